@@ -5,7 +5,7 @@
     RunstrongError                  base; exit code 1, HTTP 500
     ├── ValidationError(ValueError) bad input a user can fix; exit code 2, HTTP 422
     │   └── ImportFormatError       a file that cannot be read as the format it claims; exit 2
-    ├── NotFound(LookupError)       an athlete, exercise or session that does not exist; exit 2, HTTP 404
+    ├── NotFound(LookupError)       a named athlete, exercise or session is missing; exit 2, 404
     ├── Conflict                    the request clashes with stored data; exit 2, HTTP 409
     └── PermissionDenied            the caller may not see or change this; exit 2, HTTP 403
 

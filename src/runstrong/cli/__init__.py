@@ -1,0 +1,1 @@
+"""Command-line adapter: parses arguments, calls services, formats results."""

@@ -1,0 +1,88 @@
+"""``runstrong athlete``: create and list athletes."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from runstrong.cli.common import DbOption, JsonOption, console, emit_json, store_from
+from runstrong.domain.models import Athlete
+from runstrong.domain.units import kg_to_lb, lb_to_kg
+from runstrong.services.athletes import create_athlete, list_athletes
+
+app = typer.Typer(help="Create and list athletes.", no_args_is_help=True)
+
+
+@app.command("create")
+def create(
+    name: Annotated[str, typer.Argument(help="The athlete's name (unique).")],
+    body_mass: Annotated[
+        float | None,
+        typer.Option("--body-mass", help="Body mass in kg (lb with --units imperial)."),
+    ] = None,
+    sex: Annotated[str, typer.Option(help="female, male or unspecified.")] = "unspecified",
+    birth_year: Annotated[int | None, typer.Option("--birth-year")] = None,
+    focus: Annotated[
+        str, typer.Option(help="Event focus: sprint, middle or distance.")
+    ] = "distance",
+    units: Annotated[str, typer.Option(help="metric or imperial.")] = "metric",
+    hr_rest: Annotated[
+        int | None, typer.Option("--hr-rest", help="Resting heart rate, bpm.")
+    ] = None,
+    hr_max: Annotated[int | None, typer.Option("--hr-max", help="Maximum heart rate, bpm.")] = None,
+    timezone: Annotated[str, typer.Option(help="IANA time zone, e.g. Europe/Ljubljana.")] = "UTC",
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Create an athlete."""
+    body_mass_kg = (
+        lb_to_kg(body_mass) if body_mass is not None and units == "imperial" else body_mass
+    )
+    athlete = Athlete(
+        name=name.strip(),
+        body_mass_kg=body_mass_kg,
+        sex=sex,  # type: ignore[arg-type]
+        birth_year=birth_year,
+        event_focus=focus,  # type: ignore[arg-type]
+        units=units,  # type: ignore[arg-type]
+        hr_rest_bpm=hr_rest,
+        hr_max_bpm=hr_max,
+        timezone=timezone,
+    )
+    with store_from(db) as store:
+        created = create_athlete(store, athlete)
+    if as_json:
+        emit_json(asdict(created))
+        return
+    console.print(f"Created athlete [bold]{created.name}[/bold] (id {created.id}).")
+
+
+@app.command("list")
+def list_command(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List athletes."""
+    with store_from(db) as store:
+        athletes = list_athletes(store)
+    if as_json:
+        emit_json([asdict(a) for a in athletes])
+        return
+    if not athletes:
+        console.print("No athletes yet: `runstrong athlete create NAME` or `runstrong demo`.")
+        return
+    table = Table(title="Athletes")
+    for column in ("name", "focus", "sex", "born", "body mass", "units", "time zone"):
+        table.add_column(column)
+    for a in athletes:
+        mass = ""
+        if a.body_mass_kg is not None:
+            mass = (
+                f"{kg_to_lb(a.body_mass_kg):.0f} lb"
+                if a.units == "imperial"
+                else f"{a.body_mass_kg:g} kg"
+            )
+        table.add_row(
+            a.name, a.event_focus, a.sex, str(a.birth_year or ""), mass, a.units, a.timezone
+        )
+    console.print(table)

@@ -1,0 +1,274 @@
+"""Repositories: the only code that builds queries. They return domain objects and never commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from runstrong.domain.models import (
+    Activity,
+    Athlete,
+    StrengthSession,
+    StrengthSet,
+)
+from runstrong.store.samples_codec import ENCODING, decode_samples, encode_samples
+from runstrong.store.tables import (
+    ActivityRow,
+    ActivitySamplesRow,
+    AthleteRow,
+    StrengthSessionRow,
+    StrengthSetRow,
+)
+
+__all__ = ["ActivityRepository", "AthleteRepository", "StrengthRepository"]
+
+_ATHLETE_FIELDS = (
+    "name",
+    "body_mass_kg",
+    "sex",
+    "birth_year",
+    "event_focus",
+    "units",
+    "hr_rest_bpm",
+    "hr_max_bpm",
+    "timezone",
+)
+_ACTIVITY_FIELDS = (
+    "started_at",
+    "sport",
+    "session_type",
+    "distance_m",
+    "moving_time_s",
+    "elapsed_time_s",
+    "ascent_m",
+    "avg_hr_bpm",
+    "max_hr_bpm",
+    "avg_cadence_spm",
+    "avg_power_w",
+    "rpe",
+    "device",
+    "name",
+    "notes",
+    "source",
+    "external_id",
+)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; everything stored is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _to_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("datetimes must be timezone-aware before they are stored")
+    return moment.astimezone(UTC)
+
+
+class AthleteRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @staticmethod
+    def _to_domain(row: AthleteRow) -> Athlete:
+        values: dict[str, Any] = {field: getattr(row, field) for field in _ATHLETE_FIELDS}
+        return Athlete(id=row.id, **values)
+
+    def add(self, athlete: Athlete) -> Athlete:
+        row = AthleteRow(**{field: getattr(athlete, field) for field in _ATHLETE_FIELDS})
+        self._session.add(row)
+        self._session.flush()
+        return self._to_domain(row)
+
+    def get(self, athlete_id: int) -> Athlete | None:
+        row = self._session.get(AthleteRow, athlete_id)
+        return self._to_domain(row) if row else None
+
+    def get_by_name(self, name: str) -> Athlete | None:
+        row = self._session.scalars(
+            select(AthleteRow).where(func.lower(AthleteRow.name) == name.strip().lower())
+        ).first()
+        return self._to_domain(row) if row else None
+
+    def list(self) -> list[Athlete]:
+        rows = self._session.scalars(select(AthleteRow).order_by(AthleteRow.name))
+        return [self._to_domain(row) for row in rows]
+
+    def created_at(self, athlete_id: int) -> datetime:
+        row = self._session.get_one(AthleteRow, athlete_id)
+        return _as_utc(row.created_at)
+
+    def count(self) -> int:
+        return int(self._session.scalar(select(func.count()).select_from(AthleteRow)) or 0)
+
+
+class ActivityRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @staticmethod
+    def _to_domain(row: ActivityRow, *, with_samples: bool = False) -> Activity:
+        values: dict[str, Any] = {field: getattr(row, field) for field in _ACTIVITY_FIELDS}
+        values["started_at"] = _as_utc(row.started_at)
+        samples = None
+        if with_samples and row.samples is not None:
+            samples = decode_samples(
+                row.samples.payload, row.samples.sample_count, row.samples.encoding
+            )
+        return Activity(id=row.id, samples=samples, **values)
+
+    def add(self, athlete_id: int, activity: Activity) -> Activity:
+        values = {field: getattr(activity, field) for field in _ACTIVITY_FIELDS}
+        values["started_at"] = _to_utc(activity.started_at)
+        row = ActivityRow(athlete_id=athlete_id, **values)
+        if activity.samples is not None and len(activity.samples):
+            row.samples = ActivitySamplesRow(
+                sample_count=len(activity.samples),
+                encoding=ENCODING,
+                payload=encode_samples(activity.samples),
+            )
+        self._session.add(row)
+        self._session.flush()
+        return self._to_domain(row)
+
+    def get(self, activity_id: int, *, with_samples: bool = False) -> Activity | None:
+        row = self._session.get(ActivityRow, activity_id)
+        return self._to_domain(row, with_samples=with_samples) if row else None
+
+    def existing_external_ids(self, athlete_id: int, external_ids: Sequence[str]) -> set[str]:
+        if not external_ids:
+            return set()
+        rows = self._session.scalars(
+            select(ActivityRow.external_id).where(
+                ActivityRow.athlete_id == athlete_id, ActivityRow.external_id.in_(external_ids)
+            )
+        )
+        return {cast(str, value) for value in rows}
+
+    def find_same_start(
+        self, athlete_id: int, started_at: datetime, sport: str, device: str | None
+    ) -> Activity | None:
+        """An activity with the same start, sport and device: the same session from another file."""
+        row = self._session.scalars(
+            select(ActivityRow).where(
+                ActivityRow.athlete_id == athlete_id,
+                ActivityRow.started_at == _to_utc(started_at),
+                ActivityRow.sport == sport,
+                ActivityRow.device.is_(None) if device is None else ActivityRow.device == device,
+            )
+        ).first()
+        return self._to_domain(row) if row else None
+
+    def list_for_athlete(
+        self, athlete_id: int, start: datetime | None = None, end: datetime | None = None
+    ) -> list[Activity]:
+        query = select(ActivityRow).where(ActivityRow.athlete_id == athlete_id)
+        if start is not None:
+            query = query.where(ActivityRow.started_at >= _to_utc(start))
+        if end is not None:
+            query = query.where(ActivityRow.started_at < _to_utc(end))
+        rows = self._session.scalars(query.order_by(ActivityRow.started_at))
+        return [self._to_domain(row) for row in rows]
+
+    def count(self, athlete_id: int | None = None) -> int:
+        query = select(func.count()).select_from(ActivityRow)
+        if athlete_id is not None:
+            query = query.where(ActivityRow.athlete_id == athlete_id)
+        return int(self._session.scalar(query) or 0)
+
+    def count_samples(self) -> int:
+        return int(self._session.scalar(select(func.count()).select_from(ActivitySamplesRow)) or 0)
+
+
+class StrengthRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @staticmethod
+    def _to_domain(row: StrengthSessionRow) -> StrengthSession:
+        sets = tuple(
+            StrengthSet(
+                exercise_slug=set_row.exercise_slug,
+                reps=set_row.reps,
+                load_kg=set_row.load_kg,
+                rpe=set_row.rpe,
+                side=cast(Any, set_row.side),
+            )
+            for set_row in row.sets
+        )
+        return StrengthSession(
+            id=row.id,
+            started_at=_as_utc(row.started_at),
+            sets=sets,
+            duration_s=row.duration_s,
+            rpe=row.rpe,
+            machine=row.machine,
+            notes=row.notes,
+            source=row.source,
+            external_id=row.external_id,
+        )
+
+    def add(self, athlete_id: int, session: StrengthSession) -> StrengthSession:
+        row = StrengthSessionRow(
+            athlete_id=athlete_id,
+            started_at=_to_utc(session.started_at),
+            duration_s=session.duration_s,
+            rpe=session.rpe,
+            machine=session.machine,
+            notes=session.notes,
+            source=session.source,
+            external_id=session.external_id,
+            sets=[
+                StrengthSetRow(
+                    position=position,
+                    exercise_slug=item.exercise_slug,
+                    reps=item.reps,
+                    load_kg=item.load_kg,
+                    rpe=item.rpe,
+                    side=item.side,
+                )
+                for position, item in enumerate(session.sets)
+            ],
+        )
+        self._session.add(row)
+        self._session.flush()
+        return self._to_domain(row)
+
+    def existing_external_ids(self, athlete_id: int, external_ids: Sequence[str]) -> set[str]:
+        if not external_ids:
+            return set()
+        rows = self._session.scalars(
+            select(StrengthSessionRow.external_id).where(
+                StrengthSessionRow.athlete_id == athlete_id,
+                StrengthSessionRow.external_id.in_(external_ids),
+            )
+        )
+        return {cast(str, value) for value in rows}
+
+    def list_for_athlete(
+        self, athlete_id: int, start: datetime | None = None, end: datetime | None = None
+    ) -> list[StrengthSession]:
+        query = (
+            select(StrengthSessionRow)
+            .where(StrengthSessionRow.athlete_id == athlete_id)
+            .options(selectinload(StrengthSessionRow.sets))
+        )
+        if start is not None:
+            query = query.where(StrengthSessionRow.started_at >= _to_utc(start))
+        if end is not None:
+            query = query.where(StrengthSessionRow.started_at < _to_utc(end))
+        rows = self._session.scalars(query.order_by(StrengthSessionRow.started_at))
+        return [self._to_domain(row) for row in rows]
+
+    def count(self, athlete_id: int | None = None) -> int:
+        query = select(func.count()).select_from(StrengthSessionRow)
+        if athlete_id is not None:
+            query = query.where(StrengthSessionRow.athlete_id == athlete_id)
+        return int(self._session.scalar(query) or 0)
+
+    def count_sets(self) -> int:
+        return int(self._session.scalar(select(func.count()).select_from(StrengthSetRow)) or 0)

@@ -1,0 +1,50 @@
+"""Compact storage of activity samples: one zlib-compressed column-wise blob per activity.
+
+Layout (``encoding = "cols-v1"``): the columns of :class:`ActivitySamples` in their fixed order,
+positions as float64 (metre precision needs it), every other column as float32, concatenated and
+compressed with zlib. About 30 bytes a sample before compression instead of an ORM row per sample.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from runstrong.domain.models import ActivitySamples
+from runstrong.errors import RunstrongError
+
+__all__ = ["ENCODING", "decode_samples", "encode_samples"]
+
+ENCODING = "cols-v1"
+_FLOAT64_COLUMNS = frozenset({"latitude_deg", "longitude_deg", "time_s", "distance_m"})
+
+
+def _dtype(column: str) -> type[np.floating]:  # type: ignore[type-arg]
+    return np.float64 if column in _FLOAT64_COLUMNS else np.float32
+
+
+def encode_samples(samples: ActivitySamples) -> bytes:
+    parts = [
+        np.ascontiguousarray(getattr(samples, column), dtype=_dtype(column)).tobytes()
+        for column in ActivitySamples.COLUMNS
+    ]
+    return zlib.compress(b"".join(parts), level=1)
+
+
+def decode_samples(payload: bytes, sample_count: int, encoding: str = ENCODING) -> ActivitySamples:
+    if encoding != ENCODING:
+        raise RunstrongError(f"stored samples use unknown encoding {encoding!r}")
+    raw = zlib.decompress(payload)
+    columns: dict[str, np.ndarray] = {}  # type: ignore[type-arg]
+    offset = 0
+    for column in ActivitySamples.COLUMNS:
+        dtype = np.dtype(_dtype(column))
+        size = dtype.itemsize * sample_count
+        columns[column] = np.frombuffer(raw, dtype=dtype, count=sample_count, offset=offset).astype(
+            np.float64
+        )
+        offset += size
+    if offset != len(raw):
+        raise RunstrongError("stored samples are damaged: payload size does not match its count")
+    return ActivitySamples(**columns)

@@ -1,0 +1,164 @@
+"""SQLAlchemy 2.0 typed table models. Only ``store/`` imports these; services see domain objects."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+__all__ = [
+    "ActivityRow",
+    "ActivitySamplesRow",
+    "AthleteRow",
+    "Base",
+    "StrengthSessionRow",
+    "StrengthSetRow",
+]
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class AthleteRow(Base):
+    __tablename__ = "athletes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    body_mass_kg: Mapped[float | None] = mapped_column(Float)
+    sex: Mapped[str] = mapped_column(String(16), default="unspecified")
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    event_focus: Mapped[str] = mapped_column(String(16), default="distance")
+    units: Mapped[str] = mapped_column(String(16), default="metric")
+    hr_rest_bpm: Mapped[int | None] = mapped_column(Integer)
+    hr_max_bpm: Mapped[int | None] = mapped_column(Integer)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class ActivityRow(Base):
+    __tablename__ = "activities"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "external_id", name="uq_activities_athlete_external"),
+        Index("ix_activities_athlete_started", "athlete_id", "started_at"),
+        CheckConstraint("moving_time_s > 0", name="moving_time_positive"),
+        CheckConstraint("distance_m IS NULL OR distance_m >= 0", name="distance_non_negative"),
+        CheckConstraint("rpe IS NULL OR (rpe >= 0 AND rpe <= 10)", name="rpe_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    sport: Mapped[str] = mapped_column(String(32))
+    session_type: Mapped[str | None] = mapped_column(String(16))
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    moving_time_s: Mapped[float] = mapped_column(Float)
+    elapsed_time_s: Mapped[float | None] = mapped_column(Float)
+    ascent_m: Mapped[float | None] = mapped_column(Float)
+    avg_hr_bpm: Mapped[float | None] = mapped_column(Float)
+    max_hr_bpm: Mapped[float | None] = mapped_column(Float)
+    avg_cadence_spm: Mapped[float | None] = mapped_column(Float)
+    avg_power_w: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    device: Mapped[str | None] = mapped_column(String(120))
+    name: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(32), default="manual")
+    external_id: Mapped[str | None] = mapped_column(String(160))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    samples: Mapped[ActivitySamplesRow | None] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ActivitySamplesRow(Base):
+    """All samples of one activity in one compressed column-wise blob (see ``samples_codec``)."""
+
+    __tablename__ = "activity_samples"
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
+    )
+    sample_count: Mapped[int] = mapped_column(Integer)
+    encoding: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+
+    activity: Mapped[ActivityRow] = relationship(back_populates="samples")
+
+
+class StrengthSessionRow(Base):
+    __tablename__ = "strength_sessions"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "external_id", name="uq_strength_sessions_athlete_external"),
+        Index("ix_strength_sessions_athlete_started", "athlete_id", "started_at"),
+        CheckConstraint("duration_s IS NULL OR duration_s > 0", name="duration_positive"),
+        CheckConstraint("rpe IS NULL OR (rpe >= 0 AND rpe <= 10)", name="rpe_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    machine: Mapped[str | None] = mapped_column(String(120))
+    notes: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(32), default="manual")
+    external_id: Mapped[str | None] = mapped_column(String(160))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    sets: Mapped[list[StrengthSetRow]] = relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="StrengthSetRow.position",
+    )
+
+
+class StrengthSetRow(Base):
+    __tablename__ = "strength_sets"
+    __table_args__ = (
+        UniqueConstraint("session_id", "position", name="uq_strength_sets_session_position"),
+        CheckConstraint("reps > 0", name="reps_positive"),
+        CheckConstraint("load_kg >= 0", name="load_non_negative"),
+        CheckConstraint("rpe IS NULL OR (rpe >= 0 AND rpe <= 10)", name="rpe_range"),
+        CheckConstraint("side IN ('both', 'left', 'right')", name="side_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("strength_sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_slug: Mapped[str] = mapped_column(String(120), index=True)
+    reps: Mapped[int] = mapped_column(Integer)
+    load_kg: Mapped[float] = mapped_column(Float)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    side: Mapped[str] = mapped_column(String(8), default="both")
+
+    session: Mapped[StrengthSessionRow] = relationship(back_populates="sets")
