@@ -36,7 +36,7 @@ def print_summary(summary: AthleteSummary) -> None:
         f"{summary.last_28_days_strength_sessions} strength sessions",
     )
     if summary.leg_press_e1rm_recent_kg is not None:
-        trend = f"{summary.leg_press_e1rm_recent_kg:.0f} kg (best set, last 8 weeks)"
+        trend = f"{summary.leg_press_e1rm_recent_kg:.0f} kg (best set by RPE, last 8 weeks)"
         if summary.leg_press_e1rm_start_kg is not None:
             trend += f", up from {summary.leg_press_e1rm_start_kg:.0f} kg in the first 8 weeks"
         table.add_row("leg press e1RM", trend)

@@ -37,6 +37,7 @@ from runstrong.science.strength import (
     load_for_target,
     percent_one_rep_max,
     round_to_step,
+    set_one_rep_max,
     target_load_kg,
 )
 
@@ -64,6 +65,7 @@ __all__ = [
     "predict_time_s",
     "riegel_time_s",
     "round_to_step",
+    "set_one_rep_max",
     "target_load_kg",
     "training_paces",
     "vdot",

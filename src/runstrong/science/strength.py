@@ -349,3 +349,51 @@ def _check_rpe(rpe: float) -> float:
 def _round_steps(steps: int, step_kg: float) -> float:
     # round() removes binary noise such as 3 * 0.1 = 0.30000000000000004
     return round(steps * step_kg, 9)
+
+
+def set_one_rep_max(load_kg: float, reps: int, rpe: float | None = None) -> float:
+    """Estimated 1RM (kg) from one logged set, using its RPE where the set has one.
+
+    With an RPE of 6 to 10 (half steps) and ``reps + (10 - rpe) <= 12``, the set is read off
+    Tuchscherer's chart: ``load / percent_one_rep_max(reps, rpe) * 100``. Otherwise the reps in
+    reserve are added to the reps (``10 - rpe`` when an RPE is given, none when not: the set is
+    taken as done to failure) and the Epley (1985) formula is applied; more than 20 reps to
+    failure is refused as too far from a maximal effort to estimate one.
+
+    Parameters
+    ----------
+    load_kg : float
+        Load lifted, kg, greater than zero.
+    reps : int
+        Repetitions completed, at least 1.
+    rpe : float or None
+        The set's RPE on the RIR-based scale, or ``None`` when it was not logged.
+
+    Examples
+    --------
+    >>> round(set_one_rep_max(162.2, 5, 8), 1)
+    200.0
+    >>> round(set_one_rep_max(100, 10), 2)
+    133.33
+    """
+    load = positive("load_kg", load_kg)
+    whole_reps = whole_number("reps", reps, 1, 200)
+    if rpe is not None:
+        checked_rpe = float(rpe)
+        if (
+            math.isfinite(checked_rpe)
+            and _RPE_MIN <= checked_rpe <= _RPE_MAX
+            and (checked_rpe * 2).is_integer()
+            and whole_reps + (_RPE_MAX - checked_rpe) <= _CHART_MAX_REPS
+        ):
+            return load / percent_one_rep_max(whole_reps, checked_rpe) * 100
+        in_reserve = max(0.0, _RPE_MAX - min(max(checked_rpe, 0.0), _RPE_MAX))
+    else:
+        in_reserve = 0.0
+    reps_to_failure = whole_reps + round(in_reserve)
+    if reps_to_failure > 20:
+        raise ValidationError(
+            f"{whole_reps} reps with {round(in_reserve)} in reserve is too far from a maximal "
+            "effort to estimate a 1RM (at most 20 reps to failure)"
+        )
+    return load if reps_to_failure == 1 else load * (1 + reps_to_failure / 30)

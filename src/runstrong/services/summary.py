@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from runstrong.domain.models import Activity, Athlete, StrengthSession
 from runstrong.domain.units import RACE_DISTANCES_M
-from runstrong.science import equivalent_time_s, estimate_one_rep_max, vdot
+from runstrong.science import equivalent_time_s, set_one_rep_max, vdot
 from runstrong.services.athletes import resolve_athlete
 from runstrong.store import Store
 
@@ -17,6 +17,7 @@ __all__ = ["AthleteSummary", "RaceResult", "summarise_athlete"]
 LEG_PRESS = "leg-press"
 _PREDICTED_RACES = ("5k", "10k", "half", "marathon")
 _TREND_WINDOW = timedelta(weeks=8)
+_RECENT_WINDOW = timedelta(days=28)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class AthleteSummary:
 
 def _best_leg_press_e1rm(sessions: list[StrengthSession]) -> float | None:
     best = [
-        estimate_one_rep_max(item.load_kg, item.reps)
+        set_one_rep_max(item.load_kg, item.reps, item.rpe)
         for session in sessions
         for item in session.sets
         if item.exercise_slug == LEG_PRESS and item.load_kg > 0 and item.reps <= 12
@@ -70,29 +71,35 @@ def _latest_race(runs: list[Activity], zone: ZoneInfo) -> RaceResult | None:
 
 
 def summarise_athlete(store: Store, athlete_name: str | None) -> AthleteSummary:
+    """Totals, the last 28 days, the leg press e1RM trend and the latest race of one athlete.
+
+    Days are the athlete's local days. The e1RM trend compares the best leg press set (RPE-aware,
+    see :func:`runstrong.science.set_one_rep_max`) of the first and the last 8 weeks of the log.
+    """
     with store.unit_of_work() as uow:
         athlete = resolve_athlete(uow, athlete_name)
         assert athlete.id is not None
         activities = uow.activities.list_for_athlete(athlete.id)
         strength = uow.strength.list_for_athlete(athlete.id)
     zone = ZoneInfo(athlete.timezone)
+
+    def local_day(moment: datetime) -> date:
+        return moment.astimezone(zone).date()
+
     runs = [a for a in activities if a.is_run]
-    moments = [a.started_at for a in activities] + [s.started_at for s in strength]
-    first = min(moments).astimezone(zone).date() if moments else None
-    last = max(moments).astimezone(zone).date() if moments else None
-    recent_runs = recent_lifts = []
+    days = [local_day(a.started_at) for a in activities] + [
+        local_day(s.started_at) for s in strength
+    ]
+    first, last = (min(days), max(days)) if days else (None, None)
+    recent_runs: list[Activity] = []
+    recent_lifts: list[StrengthSession] = []
     start_lifts: list[StrengthSession] = []
-    if last is not None and first is not None:
-        cutoff = last - timedelta(days=27)
-        recent_runs = [r for r in runs if r.started_at.astimezone(zone).date() >= cutoff]
-        recent_lifts = [s for s in strength if s.started_at.astimezone(zone).date() >= cutoff]
-        trend_start = last - _TREND_WINDOW
-        start_lifts = [
-            s for s in strength if s.started_at.astimezone(zone).date() < first + _TREND_WINDOW
-        ]
-        trend_lifts = [s for s in strength if s.started_at.astimezone(zone).date() > trend_start]
-    else:
-        trend_lifts = []
+    end_lifts: list[StrengthSession] = []
+    if first is not None and last is not None:
+        recent_runs = [r for r in runs if local_day(r.started_at) > last - _RECENT_WINDOW]
+        recent_lifts = [s for s in strength if local_day(s.started_at) > last - _RECENT_WINDOW]
+        start_lifts = [s for s in strength if local_day(s.started_at) < first + _TREND_WINDOW]
+        end_lifts = [s for s in strength if local_day(s.started_at) > last - _TREND_WINDOW]
     race = _latest_race(runs, zone)
     predictions = (
         {name: equivalent_time_s(race.vdot, RACE_DISTANCES_M[name]) for name in _PREDICTED_RACES}
@@ -112,7 +119,7 @@ def summarise_athlete(store: Store, athlete_name: str | None) -> AthleteSummary:
         last_28_days_run_distance_m=sum(r.distance_m or 0.0 for r in recent_runs),
         last_28_days_strength_sessions=len(recent_lifts),
         leg_press_e1rm_start_kg=_best_leg_press_e1rm(start_lifts),
-        leg_press_e1rm_recent_kg=_best_leg_press_e1rm(trend_lifts),
+        leg_press_e1rm_recent_kg=_best_leg_press_e1rm(end_lifts),
         latest_race=race,
         predicted_times_s=predictions,
     )

@@ -30,6 +30,7 @@ EXPECTED_ALL = [
     "predict_time_s",
     "riegel_time_s",
     "round_to_step",
+    "set_one_rep_max",
     "target_load_kg",
     "training_paces",
     "vdot",

@@ -24,6 +24,7 @@ from runstrong.science.strength import (
     load_for_target,
     percent_one_rep_max,
     round_to_step,
+    set_one_rep_max,
     target_load_kg,
 )
 
@@ -287,3 +288,31 @@ def test_lsi_is_between_zero_and_one_hundred(left: float, right: float) -> None:
     assert 0 < index <= 100
     assert index == limb_symmetry_index(right, left)
     assert asymmetry_percent(left, right) == pytest.approx(100 - index)
+
+
+class TestSetOneRepMax:
+    def test_reads_the_rpe_chart_when_the_set_has_an_rpe(self) -> None:
+        # science.md: e1RM 200 kg, 5 reps @ RPE 8 -> 162.2 kg; read backwards.
+        assert set_one_rep_max(162.2, 5, 8) == pytest.approx(200.0, abs=0.05)
+
+    def test_falls_back_to_epley_without_rpe(self) -> None:
+        assert set_one_rep_max(100, 10) == pytest.approx(133.33, abs=0.05)
+
+    def test_adds_reps_in_reserve_beyond_the_chart(self) -> None:
+        # 10 reps @ RPE 7 is 13 reps to failure: past the chart, so Epley on 13 reps.
+        assert set_one_rep_max(100, 10, 7) == pytest.approx(100 * (1 + 13 / 30))
+
+    def test_single_rep_at_rpe_10_is_the_load(self) -> None:
+        assert set_one_rep_max(180, 1, 10) == pytest.approx(180)
+
+    def test_refuses_sets_too_far_from_failure(self) -> None:
+        with pytest.raises(ValidationError, match="too far from a maximal effort"):
+            set_one_rep_max(40, 25)
+
+    @given(
+        load=st.floats(min_value=20, max_value=400),
+        reps=st.integers(min_value=1, max_value=8),
+        rpe=st.sampled_from([7.0, 7.5, 8.0, 8.5, 9.0, 9.5, 10.0]),
+    )
+    def test_never_below_the_load_lifted(self, load: float, reps: int, rpe: float) -> None:
+        assert set_one_rep_max(load, reps, rpe) >= load - 1e-9
