@@ -24,7 +24,7 @@ def create(
         typer.Option("--body-mass", help="Body mass in kg (lb with --units imperial)."),
     ] = None,
     sex: Annotated[str, typer.Option(help="female, male or unspecified.")] = "unspecified",
-    birth_year: Annotated[int | None, typer.Option("--birth-year")] = None,
+    birth_year: Annotated[int | None, typer.Option("--birth-year", help="Year of birth.")] = None,
     focus: Annotated[
         str, typer.Option(help="Event focus: sprint, middle or distance.")
     ] = "distance",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Annotated
 
 import typer
@@ -12,6 +13,7 @@ from runstrong.domain.units import format_duration, format_pace, parse_distance,
 from runstrong.errors import ValidationError
 from runstrong.science import (
     E1RM_METHODS,
+    E1rmReliabilityWarning,
     estimate_one_rep_max,
     predict_time_s,
     training_paces,
@@ -45,15 +47,19 @@ def e1rm(
     """Estimate a one-repetition maximum from one set."""
     if method not in E1RM_METHODS:
         raise ValidationError(f"unknown method {method!r}: use one of {', '.join(E1RM_METHODS)}")
-    value = estimate_one_rep_max(load, reps, method)  # type: ignore[arg-type]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", E1rmReliabilityWarning)
+        value = estimate_one_rep_max(load, reps, method)  # type: ignore[arg-type]
+    notes = [str(w.message) for w in caught if issubclass(w.category, E1rmReliabilityWarning)]
     if as_json:
-        emit_json({"e1rm_kg": round(value, 2), "method": method, "load_kg": load, "reps": reps})
+        payload = {"e1rm_kg": round(value, 2), "method": method, "load_kg": load, "reps": reps}
+        emit_json({**payload, "warnings": notes})
         return
     console.print(
         f"Estimated 1RM ({method}): [bold]{value:.1f} kg[/bold] from {load:g} kg × {reps}"
     )
-    if reps > 10:
-        console.print("Note: estimates beyond about 10 reps are less reliable.")
+    for note in notes:
+        console.print(f"Note: {note}")
 
 
 @app.command("vdot")
@@ -98,6 +104,8 @@ def predict(
         f"{target} predicted ({method}): [bold]{format_duration(predicted)}[/bold] "
         f"from {distance} in {format_duration(time_s)}"
     )
+    if not (1500 <= target_m <= 42195 and 1500 <= distance_m <= 42195):
+        console.print("Note: these models were fitted to races of 1500 m to the marathon.")
 
 
 @app.command("paces")

@@ -69,13 +69,21 @@ def _show(exercise: Exercise) -> None:
     if exercise.notes:
         console.print(exercise.notes)
     if exercise.evidence:
-        console.print(f"Evidence: {exercise.evidence}")
+        console.print(f"Evidence ({exercise.evidence.grade}): {exercise.evidence.note}")
     console.print("\n[bold]Form cues[/bold]")
     for cue in exercise.cues:
         console.print(f"  • {cue}")
     if exercise.faults:
         console.print("\n[bold]Common faults[/bold]")
         for fault in exercise.faults:
-            console.print(f"  • {fault.fault} — risk: {fault.risk}. Fix: {fault.fix}")
+            console.print(
+                f"  • {_sentence(fault.fault)} Risk: {_sentence(fault.risk)} "
+                f"Fix: {_sentence(fault.fix)}"
+            )
     if exercise.substitutes:
         console.print(f"\n[bold]Substitutes[/bold]: {', '.join(exercise.substitutes)}")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."

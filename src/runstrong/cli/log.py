@@ -56,7 +56,8 @@ def _parse_entry(text: str, default_unit: str, side: str | None) -> tuple[Streng
     catalog = load_catalog()
     name = match["exercise"].strip()
     exercise = catalog.match(name) or catalog.get(name)
-    group = parse_set_group(match["spec"], default_unit=default_unit, side=side)  # type: ignore[arg-type]
+    default_side = side if exercise.unilateral else None
+    group = parse_set_group(match["spec"], default_unit=default_unit, side=default_side)  # type: ignore[arg-type]
     if group.side != "both" and not exercise.unilateral:
         raise ValidationError(
             f"{exercise.name} is done with both legs: drop the side {group.side!r}"
@@ -127,8 +128,9 @@ def run(
             }
         )
         return
+    kind = "run" if stored.is_run else stored.sport.replace("_", " ")
     console.print(
-        f"Logged {stored.session_type} run for {who.name}: "
+        f"Logged {stored.session_type} {kind} for {who.name}: "
         f"{format_distance(distance_m, who.units)} in {format_duration(duration_s)}."
     )
 
@@ -159,12 +161,12 @@ def strength(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Log a strength session, e.g. --set 'leg-press 4x6@140kg rpe8' --set 'calf-press 3x12@100kg'."""
+    """Log a strength session: --set 'leg-press 4x6@140kg rpe8' --set 'calf-press 3x12@100kg'."""
     if side is not None and side not in ("left", "right"):
         raise ValidationError(f"invalid side {side!r}: use left or right")
     duration_s = parse_duration(duration) if duration else None
     for entry in entries:  # bad input fails before the store is touched
-        _parse_entry(entry, "kg", side)
+        _parse_entry(entry, "lb", side)  # lb: the more permissive reading of a bare load
     with store_from(db) as store:
         who = get_athlete(store, athlete)
         unit = "lb" if who.units == "imperial" else "kg"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
 from runstrong import __version__
-from runstrong.cli import athletes, calc, demo, exercises, log
+from runstrong.cli import athletes, calc, demo, exercises, imports, log
+from runstrong.cli.common import DbOption
 from runstrong.errors import RunstrongError
 
 __all__ = ["app", "main"]
@@ -24,6 +27,30 @@ class _RunstrongGroup(TyperGroup):
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(code=exc.exit_code) from None
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Usage errors (a missing option, a value of the wrong type) as one line, exit code 2."""
+        standalone = kwargs.pop("standalone_mode", True)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.TyperException as exc:
+            if not standalone:
+                raise
+            context = getattr(exc, "ctx", None)
+            if type(exc).__name__ == "NoArgsIsHelpError" and context is not None:
+                typer.echo(context.get_help())
+                sys.exit(0)
+            hint = f" (see `{context.command_path} --help`)" if context is not None else ""
+            typer.echo(f"error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            if not standalone:
+                raise
+            typer.echo("aborted", err=True)
+            sys.exit(1)
+        if standalone:
+            sys.exit(result if isinstance(result, int) else 0)
+        return result
+
 
 app = typer.Typer(
     cls=_RunstrongGroup,
@@ -38,13 +65,18 @@ app.add_typer(log.app, name="log")
 app.add_typer(calc.app, name="calc")
 app.command("exercises")(exercises.exercises)
 app.command("demo")(demo.demo)
+app.command("import")(imports.import_command)
 
 
 @app.callback(invoke_without_command=True)
 def _root(
     version: bool = typer.Option(False, "--version", help="Show the version and exit."),
+    db: DbOption = None,
 ) -> None:
     """Training log, science and plans for runners who strength-train."""
+    if db:
+        # The adapter's edge: the settings object reads this when a command opens the store.
+        os.environ["RUNSTRONG_DATABASE_URL"] = db
     if version:
         typer.echo(f"runstrong {__version__}")
         raise typer.Exit()

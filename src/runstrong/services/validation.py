@@ -20,6 +20,9 @@ from runstrong.domain.models import (
 from runstrong.errors import ValidationError
 from runstrong.library import load_catalog
 
+#: Device clocks and hand-typed times may run a little ahead; more than this is the future.
+_CLOCK_SLACK = timedelta(minutes=10)
+
 __all__ = ["check_activity", "check_athlete", "check_strength_session", "zone_for"]
 
 
@@ -70,7 +73,7 @@ def check_athlete(athlete: Athlete, *, today: datetime | None = None) -> None:
 def _check_started_at(started_at: datetime, now: datetime) -> None:
     if started_at.tzinfo is None:
         raise ValidationError("a session's start time needs a time zone")
-    if started_at > now + timedelta(days=1):
+    if started_at > now + _CLOCK_SLACK:
         raise ValidationError(f"a session cannot start in the future ({started_at:%Y-%m-%d %H:%M})")
     if started_at.year < 1970:
         raise ValidationError("a session cannot start before 1970")

@@ -1,0 +1,117 @@
+"""``runstrong import``: bring files, folders and export archives into the store."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from runstrong.cli.common import AthleteOption, DbOption, JsonOption, console, emit_json, store_from
+from runstrong.services.imports import FileOutcome, ImportReport, import_paths
+
+_STATUS_STYLE = {
+    "imported": "green",
+    "already_present": "dim",
+    "skipped": "yellow",
+    "failed": "red",
+}
+
+
+def import_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="FIT/GPX/TCX files (also .gz), folders, Strava or Garmin export .zip, "
+            "Strong/Hevy CSV."
+        ),
+    ],
+    athlete: AthleteOption = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Decoding processes (default: one per core, at most 4).")
+    ] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import activities and strength sessions; exit code 2 when any file failed."""
+    with store_from(db) as store:
+        if as_json:
+            report = import_paths(store, athlete, paths, workers=workers)
+        else:
+            report = _with_progress(
+                lambda on: import_paths(store, athlete, paths, workers=workers, on_outcome=on)
+            )
+    if as_json:
+        emit_json(
+            {
+                "athlete": report.athlete.name,
+                "imported": report.count("imported"),
+                "already_present": report.count("already_present"),
+                "skipped": report.count("skipped"),
+                "failed": report.count("failed"),
+                "samples_added": report.samples_added,
+                "files": [asdict(outcome) for outcome in report.outcomes],
+            }
+        )
+    else:
+        _print_report(report)
+    if report.any_failed:
+        failed = report.count("failed")
+        typer.echo(f"error: {failed} of {len(report.outcomes)} files failed to import", err=True)
+        raise typer.Exit(code=2)
+
+
+def _with_progress(run: Callable[[Callable[[FileOutcome], None]], ImportReport]) -> ImportReport:
+    started = time.perf_counter()
+    totals = {"files": 0, "samples": 0}
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("importing", total=None, rate="")
+
+        def on_outcome(outcome: FileOutcome) -> None:
+            totals["files"] += 1
+            totals["samples"] += outcome.samples_added
+            elapsed = max(time.perf_counter() - started, 1e-6)
+            progress.update(
+                task,
+                description=f"{totals['files']} files",
+                rate=f"{totals['files'] / elapsed:.1f} files/s · "
+                f"{totals['samples'] / elapsed:,.0f} records/s",
+            )
+
+        return run(on_outcome)
+
+
+def _print_report(report: ImportReport) -> None:
+    problems = [o for o in report.outcomes if o.status in ("failed", "skipped") or o.warnings]
+    if problems:
+        table = Table(title="Files needing a look", show_lines=False)
+        table.add_column("file", overflow="fold")
+        table.add_column("result")
+        table.add_column("why", overflow="fold")
+        for outcome in problems:
+            why = (outcome.message or "; ".join(outcome.warnings)).replace(f"{outcome.name}: ", "")
+            style = _STATUS_STYLE[outcome.status]
+            table.add_row(outcome.name, f"[{style}]{outcome.status}[/{style}]", why)
+        console.print(table)
+    activities = sum(o.activities_added for o in report.outcomes)
+    sessions = sum(o.strength_sessions_added for o in report.outcomes)
+    console.print(
+        f"{report.athlete.name}: [green]{report.count('imported')} imported[/green] "
+        f"({activities} activities, {sessions} strength sessions, "
+        f"{report.samples_added:,} samples), "
+        f"{report.count('already_present')} already present, "
+        f"[yellow]{report.count('skipped')} skipped[/yellow], "
+        f"[red]{report.count('failed')} failed[/red]."
+    )
