@@ -28,6 +28,12 @@ TimeOfDayOption = Annotated[
     str | None,
     typer.Option("--at", help="Local start time, HH:MM (default 07:00, or now for today)."),
 ]
+PainOption = Annotated[
+    float | None, typer.Option("--pain", help="Pain or soreness during or after, 0-10.")
+]
+PainLocationOption = Annotated[
+    str | None, typer.Option("--pain-location", help="Where it hurt, e.g. 'left knee'.")
+]
 _ENTRY = re.compile(r"^\s*(?P<exercise>.+?)[\s:]+(?P<spec>\d+\s*[x×].*)$", re.IGNORECASE)
 
 
@@ -88,6 +94,8 @@ def run(
     ] = None,
     rpe: Annotated[float | None, typer.Option("--rpe", help="Session RPE, 0-10 (CR-10).")] = None,
     notes: Annotated[str | None, typer.Option(help="Free text.")] = None,
+    pain: PainOption = None,
+    pain_location: PainLocationOption = None,
     day: DateOption = None,
     at: TimeOfDayOption = None,
     athlete: AthleteOption = None,
@@ -115,6 +123,8 @@ def run(
             max_hr_bpm=max_hr,
             rpe=rpe,
             notes=notes,
+            pain_score=pain,
+            pain_location=pain_location,
         )
         stored = log_activity(store, who.name, activity)
     if as_json:
@@ -155,6 +165,8 @@ def strength(
         str | None, typer.Option(help="Which leg press (1RMs differ between machines).")
     ] = None,
     notes: Annotated[str | None, typer.Option(help="Free text, e.g. form notes.")] = None,
+    pain: PainOption = None,
+    pain_location: PainLocationOption = None,
     day: DateOption = None,
     at: TimeOfDayOption = None,
     athlete: AthleteOption = None,
@@ -178,6 +190,8 @@ def strength(
             rpe=rpe,
             machine=machine,
             notes=notes,
+            pain_score=pain,
+            pain_location=pain_location,
         )
         stored = log_strength_session(store, who.name, session)
     if as_json:

@@ -39,7 +39,7 @@ _RACES = {11: "5k", 24: "10k", 38: "half", 50: "5k"}
 _HOLIDAY_WEEK = 29
 _ASYMMETRY_WEEKS = range(30, 36)
 _HEAVY_BEFORE_INTERVALS_WEEKS = frozenset({17, 33})
-_PAIN_WEEK = 31
+_PAIN_WEEKS = frozenset({31, 32})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +100,7 @@ class _Builder:
         pace_s_per_km: float,
         hr_fraction: float,
         rpe: float,
-        notes: str | None = None,
+        pain: tuple[float, str] | None = None,
     ) -> None:
         pace = pace_s_per_km * self.rng.uniform(0.97, 1.03)
         moving_time_s = round(distance_m / 1000 * pace)
@@ -121,7 +121,8 @@ class _Builder:
                 avg_cadence_spm=round(self.rng.uniform(166, 182)),
                 rpe=rpe,
                 device="demo watch",
-                notes=notes,
+                pain_score=pain[0] if pain else None,
+                pain_location=pain[1] if pain else None,
                 source="demo",
                 external_id=f"demo:run:{day.isoformat()}",
             )
@@ -198,7 +199,7 @@ def _week(builder: _Builder, week: _Week) -> None:
             days["T"], "interval", distance * spike, paces.interval_s_per_km * 1.12, 0.84, 8
         )
     if not missed():
-        pain = "left knee pain 5/10 on the descent" if week.index == _PAIN_WEEK else None
+        pain = (5.0, "left knee") if week.index in _PAIN_WEEKS else None
         builder.run(
             days["W"], "easy", 9000 * volume * spike, easy, 0.68, 4 if not pain else 5, pain
         )
@@ -208,7 +209,7 @@ def _week(builder: _Builder, week: _Week) -> None:
         race = _RACES[week.index]
         distance = RACE_DISTANCES_M[race]
         race_time = equivalent_time_s(week.vdot, distance) * rng.uniform(0.99, 1.01)
-        builder.run(days["S"], "race", distance, race_time / (distance / 1000), 0.93, 9.5, race)
+        builder.run(days["S"], "race", distance, race_time / (distance / 1000), 0.93, 9.5)
         builder.run(days["U"], "recovery", 6000, easy * 1.05, 0.62, 3)
         return
     if not missed():

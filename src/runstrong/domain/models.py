@@ -6,6 +6,7 @@ pounds happens only at the edges (parsing and display). Datetimes are timezone-a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, get_args
@@ -76,6 +77,7 @@ class Athlete:
     hr_rest_bpm: int | None = None
     hr_max_bpm: int | None = None
     timezone: str = "UTC"
+    risk_thresholds: Mapping[str, float] = field(default_factory=dict, compare=False)
     id: int | None = None
 
 
@@ -116,8 +118,10 @@ class Activity:
     """A run, or another endurance session that still carries training load.
 
     ``moving_time_s`` excludes pauses; ``elapsed_time_s`` is start to finish. ``rpe`` is the
-    session's CR-10 rating of perceived exertion. ``external_id`` identifies the activity at its
-    source (a content hash for files, a key for demo data) so that imports are idempotent.
+    session's CR-10 rating of perceived exertion. ``pain_score`` (0-10) and ``pain_location``
+    record pain or soreness the runner reported with the session. ``external_id`` identifies
+    the activity at its source (a content hash for files, a key for demo data) so that imports
+    are idempotent.
     """
 
     started_at: datetime
@@ -135,6 +139,8 @@ class Activity:
     device: str | None = None
     name: str | None = None
     notes: str | None = None
+    pain_score: float | None = None
+    pain_location: str | None = None
     source: str = "manual"
     external_id: str | None = None
     samples: ActivitySamples | None = field(default=None, compare=False, repr=False)
@@ -170,6 +176,8 @@ class StrengthSession:
     rpe: float | None = None
     machine: str | None = None
     notes: str | None = None
+    pain_score: float | None = None
+    pain_location: str | None = None
     source: str = "manual"
     external_id: str | None = None
     id: int | None = None

@@ -79,8 +79,19 @@ def _check_started_at(started_at: datetime, now: datetime) -> None:
         raise ValidationError("a session cannot start before 1970")
 
 
+def _check_pain(score: float | None, location: str | None) -> None:
+    _in_range("pain score", score, 0, 10)
+    if location is not None and not location.strip():
+        raise ValidationError("a pain location cannot be blank: say where, e.g. 'left knee'")
+    if location is not None and len(location) > 80:
+        raise ValidationError("a pain location must be at most 80 characters")
+    if location is not None and score is None:
+        raise ValidationError("give a pain score from 0 to 10 with the pain location")
+
+
 def check_activity(activity: Activity, *, now: datetime | None = None) -> None:
     _check_started_at(activity.started_at, now or datetime.now(UTC))
+    _check_pain(activity.pain_score, activity.pain_location)
     _one_of("sport", activity.sport, SPORTS)
     if activity.session_type is not None:
         _one_of("session type", activity.session_type, SESSION_TYPES)
@@ -101,6 +112,7 @@ def check_activity(activity: Activity, *, now: datetime | None = None) -> None:
 
 def check_strength_session(session: StrengthSession, *, now: datetime | None = None) -> None:
     _check_started_at(session.started_at, now or datetime.now(UTC))
+    _check_pain(session.pain_score, session.pain_location)
     if not session.sets:
         raise ValidationError("a strength session needs at least one set")
     _in_range("duration", session.duration_s, 60, 6 * 3600, " s")

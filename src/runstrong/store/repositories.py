@@ -53,6 +53,8 @@ _ACTIVITY_FIELDS = (
     "device",
     "name",
     "notes",
+    "pain_score",
+    "pain_location",
     "source",
     "external_id",
 )
@@ -76,10 +78,13 @@ class AthleteRepository:
     @staticmethod
     def _to_domain(row: AthleteRow) -> Athlete:
         values: dict[str, Any] = {field: getattr(row, field) for field in _ATHLETE_FIELDS}
-        return Athlete(id=row.id, **values)
+        return Athlete(id=row.id, risk_thresholds=dict(row.risk_thresholds or {}), **values)
 
     def add(self, athlete: Athlete) -> Athlete:
-        row = AthleteRow(**{field: getattr(athlete, field) for field in _ATHLETE_FIELDS})
+        row = AthleteRow(
+            risk_thresholds=dict(athlete.risk_thresholds) or None,
+            **{field: getattr(athlete, field) for field in _ATHLETE_FIELDS},
+        )
         self._session.add(row)
         self._session.flush()
         return self._to_domain(row)
@@ -97,6 +102,12 @@ class AthleteRepository:
     def list(self) -> list[Athlete]:
         rows = self._session.scalars(select(AthleteRow).order_by(AthleteRow.name))
         return [self._to_domain(row) for row in rows]
+
+    def set_risk_thresholds(self, athlete_id: int, thresholds: dict[str, float]) -> Athlete:
+        row = self._session.get_one(AthleteRow, athlete_id)
+        row.risk_thresholds = dict(thresholds) or None
+        self._session.flush()
+        return self._to_domain(row)
 
     def created_at(self, athlete_id: int) -> datetime:
         row = self._session.get_one(AthleteRow, athlete_id)
@@ -208,6 +219,8 @@ class StrengthRepository:
             rpe=row.rpe,
             machine=row.machine,
             notes=row.notes,
+            pain_score=row.pain_score,
+            pain_location=row.pain_location,
             source=row.source,
             external_id=row.external_id,
         )
@@ -220,6 +233,8 @@ class StrengthRepository:
             rpe=session.rpe,
             machine=session.machine,
             notes=session.notes,
+            pain_score=session.pain_score,
+            pain_location=session.pain_location,
             source=session.source,
             external_id=session.external_id,
             sets=[

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     DateTime,
     Float,
@@ -58,6 +59,7 @@ class AthleteRow(Base):
     hr_rest_bpm: Mapped[int | None] = mapped_column(Integer)
     hr_max_bpm: Mapped[int | None] = mapped_column(Integer)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    risk_thresholds: Mapped[dict[str, float] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
 
@@ -88,6 +90,8 @@ class ActivityRow(Base):
     device: Mapped[str | None] = mapped_column(String(120))
     name: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
+    pain_score: Mapped[float | None] = mapped_column(Float)
+    pain_location: Mapped[str | None] = mapped_column(String(80))
     source: Mapped[str] = mapped_column(String(32), default="manual")
     external_id: Mapped[str | None] = mapped_column(String(160))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
@@ -128,6 +132,8 @@ class StrengthSessionRow(Base):
     rpe: Mapped[float | None] = mapped_column(Float)
     machine: Mapped[str | None] = mapped_column(String(120))
     notes: Mapped[str | None] = mapped_column(Text)
+    pain_score: Mapped[float | None] = mapped_column(Float)
+    pain_location: Mapped[str | None] = mapped_column(String(80))
     source: Mapped[str] = mapped_column(String(32), default="manual")
     external_id: Mapped[str | None] = mapped_column(String(160))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
