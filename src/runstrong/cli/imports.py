@@ -13,6 +13,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from runstrong.cli.common import AthleteOption, DbOption, JsonOption, console, emit_json, store_from
+from runstrong.errors import ValidationError
 from runstrong.services.imports import FileOutcome, ImportReport, import_paths
 
 _STATUS_STYLE = {
@@ -35,17 +36,30 @@ def import_command(
     workers: Annotated[
         int | None, typer.Option(help="Decoding processes (default: one per core, at most 4).")
     ] = None,
+    decoder: Annotated[
+        str, typer.Option(help="FIT decoder: auto (native fast path when installed), fitdecode.")
+    ] = "auto",
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Import activities and strength sessions; exit code 2 when any file failed."""
+    if decoder not in ("auto", "fitdecode", "fitfast"):
+        raise ValidationError(f"unknown decoder {decoder!r}: use auto, fitdecode or fitfast")
+    if workers is not None and not 1 <= workers <= 32:
+        raise ValidationError(f"--workers must be 1 to 32, got {workers}")
+
+    def run(on_outcome: Callable[[FileOutcome], None] | None) -> ImportReport:
+        return import_paths(
+            store,
+            athlete,
+            paths,
+            workers=workers,
+            fit_decoder=decoder,  # type: ignore[arg-type]
+            on_outcome=on_outcome,
+        )
+
     with store_from(db) as store:
-        if as_json:
-            report = import_paths(store, athlete, paths, workers=workers)
-        else:
-            report = _with_progress(
-                lambda on: import_paths(store, athlete, paths, workers=workers, on_outcome=on)
-            )
+        report = run(None) if as_json else _with_progress(run)
     if as_json:
         emit_json(
             {

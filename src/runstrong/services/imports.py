@@ -13,17 +13,27 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from sqlalchemy.exc import IntegrityError
 
-from runstrong.domain.models import Athlete
+from runstrong.domain.models import Activity, Athlete
 from runstrong.errors import ImportFormatError, NotFound, RunstrongError, ValidationError
-from runstrong.importers import ImportItem, ImportOptions, ParsedFile, iter_import_items, parse_item
+from runstrong.importers import (
+    ImportItem,
+    ImportOptions,
+    ParsedFile,
+    content_id,
+    iter_import_items,
+    parse_item,
+)
+from runstrong.importers.base import FitDecoder
 from runstrong.services.athletes import resolve_athlete
 from runstrong.services.validation import check_activity, check_strength_session
 from runstrong.store import Store
+from runstrong.store.samples_codec import EncodedSamples, encode_samples
 
 __all__ = ["FileOutcome", "ImportReport", "ImportStatus", "import_paths"]
 
@@ -63,35 +73,79 @@ class ImportReport:
         return sum(outcome.samples_added for outcome in self.outcomes)
 
 
-def _parse(item: ImportItem, options: ImportOptions) -> ParsedFile | RunstrongError:
-    """Worker entry point: decode one item, returning (not raising) the project's errors."""
+@dataclass(frozen=True, slots=True)
+class _Decoded:
+    """A parsed file as a worker returns it: samples already encoded for storage."""
+
+    parsed: ParsedFile
+    samples: tuple[EncodedSamples | None, ...]
+
+
+@dataclass(slots=True)
+class _Known:
+    """What the athlete already has, loaded once and kept current as files are stored."""
+
+    external_ids: set[str]
+    starts: set[tuple[datetime, str, str | None]]
+
+    def has_file(self, file_id: str) -> bool:
+        return file_id in self.external_ids or f"{file_id}#0" in self.external_ids
+
+    def has(self, activity: Activity) -> bool:
+        return activity.external_id in self.external_ids or _start_key(activity) in self.starts
+
+    def add(self, activity: Activity) -> None:
+        if activity.external_id is not None:
+            self.external_ids.add(activity.external_id)
+        self.starts.add(_start_key(activity))
+
+
+def _start_key(activity: Activity) -> tuple[datetime, str, str | None]:
+    return activity.started_at.astimezone(UTC), activity.sport, activity.device
+
+
+def _parse(item: ImportItem, options: ImportOptions) -> _Decoded | RunstrongError:
+    """Worker entry point: decode one item and encode its samples, returning (not raising)
+    the project's errors. Encoding here keeps the compression off the storing process."""
     try:
-        return parse_item(item, options)
+        parsed = parse_item(item, options)
     except RunstrongError as exc:
         return exc
+    samples = tuple(
+        encode_samples(a.samples) if a.samples is not None and len(a.samples) else None
+        for a in parsed.activities
+    )
+    light = tuple(replace(a, samples=None) for a in parsed.activities)
+    return _Decoded(replace(parsed, activities=light), samples)
 
 
-def _readable_items(paths: Iterable[Path]) -> Iterator[ImportItem | FileOutcome]:
+def _readable_items(paths: Iterable[Path], known: _Known) -> Iterator[ImportItem | FileOutcome]:
+    """Items with their bytes read; files whose content is already stored are not decoded."""
     for path in paths:
         if not path.exists():
             yield FileOutcome(str(path), "failed", message=f"{path}: no such file or folder")
             continue
         for item in iter_import_items(path):
             try:
-                yield replace(item, data=item.read())
+                data = item.read()
             except ImportFormatError as exc:
                 yield FileOutcome(item.name, "failed", message=str(exc))
+                continue
+            if known.has_file(content_id(data)):
+                yield FileOutcome(item.name, "already_present")
+                continue
+            yield replace(item, data=data)
 
 
 def _parsed(
     items: Iterator[ImportItem | FileOutcome], options: ImportOptions, workers: int
-) -> Iterator[tuple[str, ParsedFile | RunstrongError] | FileOutcome]:
+) -> Iterator[tuple[str, _Decoded | RunstrongError] | FileOutcome]:
     """Parse items in order, in a pool of ``workers`` processes when workers > 1."""
     if workers <= 1:
         for item in items:
             yield item if isinstance(item, FileOutcome) else (item.name, _parse(item, options))
         return
-    pending: deque[tuple[str, Future[ParsedFile | RunstrongError]] | FileOutcome] = deque()
+    pending: deque[tuple[str, Future[_Decoded | RunstrongError]] | FileOutcome] = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for item in items:
             if isinstance(item, FileOutcome):
@@ -105,34 +159,33 @@ def _parsed(
 
 
 def _resolve(
-    entry: tuple[str, Future[ParsedFile | RunstrongError]] | FileOutcome,
-) -> tuple[str, ParsedFile | RunstrongError] | FileOutcome:
+    entry: tuple[str, Future[_Decoded | RunstrongError]] | FileOutcome,
+) -> tuple[str, _Decoded | RunstrongError] | FileOutcome:
     if isinstance(entry, FileOutcome):
         return entry
     name, future = entry
     return name, future.result()
 
 
-def _store_file(store: Store, athlete: Athlete, name: str, parsed: ParsedFile) -> FileOutcome:
+def _store_file(
+    store: Store, athlete: Athlete, name: str, decoded: _Decoded, known: _Known
+) -> FileOutcome:
     """One file, one transaction: add what is new, skip what is already stored."""
     assert athlete.id is not None
+    parsed = decoded.parsed
     for activity in parsed.activities:
         check_activity(activity)
     for session in parsed.strength_sessions:
         check_strength_session(session)
-    added_activities = added_sessions = added_samples = 0
+    added: list[Activity] = []
+    added_sessions = added_samples = 0
     with store.unit_of_work() as uow:
-        present = uow.activities.existing_external_ids(
-            athlete.id, [a.external_id for a in parsed.activities if a.external_id]
-        )
-        for activity in parsed.activities:
-            if activity.external_id in present or uow.activities.find_same_start(
-                athlete.id, activity.started_at, activity.sport, activity.device
-            ):
+        for activity, samples in zip(parsed.activities, decoded.samples, strict=True):
+            if known.has(activity) or any(_start_key(a) == _start_key(activity) for a in added):
                 continue
-            uow.activities.add(athlete.id, activity)
-            added_activities += 1
-            added_samples += len(activity.samples) if activity.samples is not None else 0
+            uow.activities.add(athlete.id, activity, encoded_samples=samples)
+            added.append(activity)
+            added_samples += samples.sample_count if samples is not None else 0
         present = uow.strength.existing_external_ids(
             athlete.id, [s.external_id for s in parsed.strength_sessions if s.external_id]
         )
@@ -140,12 +193,14 @@ def _store_file(store: Store, athlete: Athlete, name: str, parsed: ParsedFile) -
             if session.external_id not in present:
                 uow.strength.add(athlete.id, session)
                 added_sessions += 1
-    status: ImportStatus = "imported" if added_activities + added_sessions else "already_present"
+    for activity in added:  # only once the transaction has committed
+        known.add(activity)
+    status: ImportStatus = "imported" if added or added_sessions else "already_present"
     return FileOutcome(
         name,
         status,
         parsed.format,
-        added_activities,
+        len(added),
         added_sessions,
         added_samples,
         warnings=parsed.warnings
@@ -154,19 +209,23 @@ def _store_file(store: Store, athlete: Athlete, name: str, parsed: ParsedFile) -
 
 
 def _outcome(
-    store: Store, athlete: Athlete, name: str, result: ParsedFile | RunstrongError
+    store: Store,
+    athlete: Athlete,
+    known: _Known,
+    name: str,
+    result: _Decoded | RunstrongError,
 ) -> FileOutcome:
     if isinstance(result, RunstrongError):
         return FileOutcome(name, "failed", message=str(result))
-    if result.skip_reason is not None:
-        return FileOutcome(name, "skipped", result.format, message=result.skip_reason)
+    if result.parsed.skip_reason is not None:
+        return FileOutcome(name, "skipped", result.parsed.format, message=result.parsed.skip_reason)
     try:
-        return _store_file(store, athlete, name, result)
+        return _store_file(store, athlete, name, result, known)
     except ValidationError as exc:
-        return FileOutcome(name, "failed", result.format, message=f"{name}: {exc}")
+        return FileOutcome(name, "failed", result.parsed.format, message=f"{name}: {exc}")
     except IntegrityError:
         # Another process stored the same activity between our check and our insert.
-        return FileOutcome(name, "already_present", result.format)
+        return FileOutcome(name, "already_present", result.parsed.format)
 
 
 def import_paths(
@@ -175,25 +234,33 @@ def import_paths(
     paths: Iterable[Path],
     *,
     workers: int | None = None,
+    fit_decoder: FitDecoder = "auto",
     on_outcome: Callable[[FileOutcome], None] | None = None,
 ) -> ImportReport:
     """Import every importable file under ``paths`` for the athlete.
 
     ``workers`` decoding processes (default: one per core, at most 4, and none for a handful of
-    files). ``on_outcome`` is called after each file, for progress display.
+    files). ``fit_decoder`` picks the FIT decoder (``auto``: the native fast path when it is
+    installed, fitdecode otherwise). ``on_outcome`` is called after each file, for progress.
     """
     paths = list(paths)
     with store.unit_of_work() as uow:
         athlete = resolve_athlete(uow, athlete_name)
+        assert athlete.id is not None
+        known = _Known(*uow.activities.fingerprints(athlete.id))
     if not paths:
         raise NotFound("nothing to import: name one or more files, folders or archives")
-    options = ImportOptions(timezone=athlete.timezone)
+    options = ImportOptions(timezone=athlete.timezone, fit_decoder=fit_decoder)
     if workers is None:
-        small = all(p.is_file() for p in paths) and len(paths) < _PARALLEL_FROM_FILES
+        small = len(paths) < _PARALLEL_FROM_FILES and all(
+            p.is_file() and p.suffix.lower() != ".zip" for p in paths
+        )
         workers = 1 if small else min(os.cpu_count() or 1, 4)
     outcomes: list[FileOutcome] = []
-    for entry in _parsed(_readable_items(paths), options, workers):
-        outcome = entry if isinstance(entry, FileOutcome) else _outcome(store, athlete, *entry)
+    for entry in _parsed(_readable_items(paths, known), options, workers):
+        outcome = (
+            entry if isinstance(entry, FileOutcome) else _outcome(store, athlete, known, *entry)
+        )
         outcomes.append(outcome)
         if on_outcome is not None:
             on_outcome(outcome)

@@ -15,7 +15,7 @@ from runstrong.domain.models import (
     StrengthSession,
     StrengthSet,
 )
-from runstrong.store.samples_codec import ENCODING, decode_samples, encode_samples
+from runstrong.store.samples_codec import EncodedSamples, decode_samples, encode_samples
 from runstrong.store.tables import (
     ActivityRow,
     ActivitySamplesRow,
@@ -132,15 +132,25 @@ class ActivityRepository:
             )
         return Activity(id=row.id, samples=samples, **values)
 
-    def add(self, athlete_id: int, activity: Activity) -> Activity:
+    def add(
+        self,
+        athlete_id: int,
+        activity: Activity,
+        *,
+        encoded_samples: EncodedSamples | None = None,
+    ) -> Activity:
+        """Store an activity; its samples come from ``activity.samples`` or, already encoded
+        (by a worker process), from ``encoded_samples``."""
         values = {field: getattr(activity, field) for field in _ACTIVITY_FIELDS}
         values["started_at"] = _to_utc(activity.started_at)
         row = ActivityRow(athlete_id=athlete_id, **values)
-        if activity.samples is not None and len(activity.samples):
+        if encoded_samples is None and activity.samples is not None and len(activity.samples):
+            encoded_samples = encode_samples(activity.samples)
+        if encoded_samples is not None:
             row.samples = ActivitySamplesRow(
-                sample_count=len(activity.samples),
-                encoding=ENCODING,
-                payload=encode_samples(activity.samples),
+                sample_count=encoded_samples.sample_count,
+                encoding=encoded_samples.encoding,
+                payload=encoded_samples.payload,
             )
         self._session.add(row)
         self._session.flush()
@@ -159,6 +169,26 @@ class ActivityRepository:
             )
         )
         return {cast(str, value) for value in rows}
+
+    def fingerprints(
+        self, athlete_id: int
+    ) -> tuple[set[str], set[tuple[datetime, str, str | None]]]:
+        """All external ids, and all (start, sport, device) keys, of the athlete's activities."""
+        rows = self._session.execute(
+            select(
+                ActivityRow.external_id,
+                ActivityRow.started_at,
+                ActivityRow.sport,
+                ActivityRow.device,
+            ).where(ActivityRow.athlete_id == athlete_id)
+        )
+        external_ids: set[str] = set()
+        starts: set[tuple[datetime, str, str | None]] = set()
+        for external_id, started_at, sport, device in rows:
+            if external_id is not None:
+                external_ids.add(external_id)
+            starts.add((_as_utc(started_at), sport, device))
+        return external_ids, starts
 
     def find_same_start(
         self, athlete_id: int, started_at: datetime, sport: str, device: str | None

@@ -8,13 +8,14 @@ compressed with zlib. About 30 bytes a sample before compression instead of an O
 from __future__ import annotations
 
 import zlib
+from dataclasses import dataclass
 
 import numpy as np
 
 from runstrong.domain.models import ActivitySamples
 from runstrong.errors import RunstrongError
 
-__all__ = ["ENCODING", "decode_samples", "encode_samples"]
+__all__ = ["ENCODING", "EncodedSamples", "decode_samples", "encode_samples"]
 
 ENCODING = "cols-v1"
 _FLOAT64_COLUMNS = frozenset({"latitude_deg", "longitude_deg", "time_s", "distance_m"})
@@ -24,12 +25,21 @@ def _dtype(column: str) -> type[np.floating]:  # type: ignore[type-arg]
     return np.float64 if column in _FLOAT64_COLUMNS else np.float32
 
 
-def encode_samples(samples: ActivitySamples) -> bytes:
+@dataclass(frozen=True, slots=True)
+class EncodedSamples:
+    """Samples ready to store: small to send between processes, no decoding needed to write."""
+
+    sample_count: int
+    payload: bytes
+    encoding: str = ENCODING
+
+
+def encode_samples(samples: ActivitySamples) -> EncodedSamples:
     parts = [
         np.ascontiguousarray(getattr(samples, column), dtype=_dtype(column)).tobytes()
         for column in ActivitySamples.COLUMNS
     ]
-    return zlib.compress(b"".join(parts), level=1)
+    return EncodedSamples(len(samples), zlib.compress(b"".join(parts), level=1))
 
 
 def decode_samples(payload: bytes, sample_count: int, encoding: str = ENCODING) -> ActivitySamples:
