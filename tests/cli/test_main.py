@@ -44,6 +44,8 @@ def test_the_expected_commands_are_registered() -> None:
         ("exercises",),
         ("demo",),
         ("import",),
+        ("status",),
+        ("athlete", "thresholds"),
     }
 
 
@@ -120,6 +122,8 @@ JSON_CASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("exercises",): (),
     ("demo",): (),
     ("import",): ("{gpx}",),
+    ("status",): ("--date", "2025-06-02"),
+    ("athlete", "thresholds"): ("--set", "load_spike_acwr=1.4"),
 }
 STORE_COMMANDS = {
     path for path in LEAF_COMMANDS if any(p.name == "db" for p in _option_params(path))
@@ -138,6 +142,8 @@ def test_every_command_prints_valid_json(
     db = ("--db", one_athlete) if path in STORE_COMMANDS else ()
     gpx = str(_write_small_gpx(tmp_path / "run.gpx"))
     args = [arg.format(gpx=gpx) for arg in JSON_CASES[path]]
+    if path == ("status",):  # a status needs at least one session
+        assert invoke(*RUN, *db).exit_code == 0
     result = invoke(*path, *args, *db, "--json")
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
@@ -153,6 +159,8 @@ def test_store_commands_are_exactly_those_with_db() -> None:
         ("log", "strength"),
         ("demo",),
         ("import",),
+        ("status",),
+        ("athlete", "thresholds"),
     } == STORE_COMMANDS
 
 

@@ -8,10 +8,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from runstrong.cli.common import DbOption, JsonOption, console, emit_json, store_from
+from runstrong.cli.common import AthleteOption, DbOption, JsonOption, console, emit_json, store_from
 from runstrong.domain.models import Athlete
 from runstrong.domain.units import kg_to_lb, lb_to_kg
-from runstrong.services.athletes import create_athlete, list_athletes
+from runstrong.errors import ValidationError
+from runstrong.science import RiskThresholds, threshold_specs
+from runstrong.services.athletes import (
+    create_athlete,
+    get_athlete,
+    list_athletes,
+    update_risk_thresholds,
+)
 
 app = typer.Typer(help="Create and list athletes.", no_args_is_help=True)
 
@@ -86,3 +93,60 @@ def list_command(db: DbOption = None, as_json: JsonOption = False) -> None:
             a.name, a.event_focus, a.sex, str(a.birth_year or ""), mass, a.units, a.timezone
         )
     console.print(table)
+
+
+@app.command("thresholds")
+def thresholds(
+    changes: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="NAME=VALUE, e.g. --set load_spike_acwr=1.4; repeatable."),
+    ] = None,
+    reset: Annotated[bool, typer.Option("--reset", help="Back to the defaults first.")] = False,
+    athlete: AthleteOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show or tune the athlete's risk-signal thresholds (defaults from the published evidence)."""
+    parsed: dict[str, float] = {}
+    for change in changes or []:
+        name, sep, value = change.partition("=")
+        try:
+            parsed[name.strip()] = float(value)
+        except ValueError:
+            raise ValidationError(
+                f"invalid threshold {change!r}: use NAME=NUMBER, e.g. load_spike_acwr=1.4"
+            ) from None
+        if not sep:
+            raise ValidationError(f"invalid threshold {change!r}: use NAME=NUMBER")
+    with store_from(db) as store:
+        who = (
+            update_risk_thresholds(store, athlete, parsed, reset=reset)
+            if parsed or reset
+            else get_athlete(store, athlete)
+        )
+    current = RiskThresholds.defaults().with_overrides(**dict(who.risk_thresholds))
+    specs = threshold_specs()
+    if as_json:
+        emit_json(
+            {
+                "athlete": who.name,
+                "thresholds": asdict(current),
+                "overrides": dict(who.risk_thresholds),
+            }
+        )
+        return
+    table = Table(title=f"Risk thresholds for {who.name}")
+    for column in ("name", "value", "default", "range", "meaning"):
+        table.add_column(column)
+    for name, value in asdict(current).items():
+        spec = specs[name]
+        mark = " *" if name in who.risk_thresholds else ""
+        table.add_row(
+            name,
+            f"{value:g}{mark}",
+            f"{spec.default:g}",
+            f"{spec.min:g}-{spec.max:g} {spec.unit}",
+            spec.description,
+        )
+    console.print(table)
+    console.print("* your own setting")

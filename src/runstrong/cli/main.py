@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from runstrong import __version__
-from runstrong.cli import athletes, calc, demo, exercises, imports, log
+from runstrong.cli import athletes, calc, demo, exercises, imports, log, status
 from runstrong.cli.common import DbOption
 from runstrong.errors import RunstrongError
 
@@ -66,6 +66,7 @@ app.add_typer(calc.app, name="calc")
 app.command("exercises")(exercises.exercises)
 app.command("demo")(demo.demo)
 app.command("import")(imports.import_command)
+app.command("status")(status.status)
 
 
 @app.callback(invoke_without_command=True)

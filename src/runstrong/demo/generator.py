@@ -4,7 +4,9 @@ The year is periodized (base, build, peak/race, recovery blocks with a deload ev
 fitness rises from VDOT 44 to about 48, the leg press e1RM from about 150 to 185 kg, and the log
 contains the things a real one does: missed sessions, four races, a holiday week followed by a
 load spike, a right leg that lags on single-leg work for a while, a heavy leg day the evening
-before intervals, and an easy run reported with knee pain. Everything is drawn from one seeded
+before intervals, two weeks of easy runs that felt hard, and easy runs reported with knee pain.
+Heavy leg work otherwise follows the evidence-informed habit: the evening after a hard run,
+at least 48 h before the next key session. Everything is drawn from one seeded
 random generator, so the same anchor date gives the same data.
 """
 
@@ -40,6 +42,8 @@ _HOLIDAY_WEEK = 29
 _ASYMMETRY_WEEKS = range(30, 36)
 _HEAVY_BEFORE_INTERVALS_WEEKS = frozenset({17, 33})
 _PAIN_WEEKS = frozenset({31, 32})
+#: Two weeks of poor sleep and heat: easy runs that feel hard.
+_TIRED_WEEKS = frozenset({42, 43})
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,14 +202,22 @@ def _week(builder: _Builder, week: _Week) -> None:
         builder.run(
             days["T"], "interval", distance * spike, paces.interval_s_per_km * 1.12, 0.84, 8
         )
+    easy_rpe = 6.5 if week.index in _TIRED_WEEKS else 3.0
     if not missed():
         pain = (5.0, "left knee") if week.index in _PAIN_WEEKS else None
         builder.run(
-            days["W"], "easy", 9000 * volume * spike, easy, 0.68, 4 if not pain else 5, pain
+            days["W"],
+            "easy",
+            9000 * volume * spike,
+            easy,
+            0.68,
+            easy_rpe + 1 if pain else easy_rpe,
+            pain,
         )
-    if week.index not in _HEAVY_BEFORE_INTERVALS_WEEKS and not missed():
-        builder.lift(days["W"], _heavy_day(week), 7.0)
+    heavy_planned = week.index not in _HEAVY_BEFORE_INTERVALS_WEEKS and not missed()
     if week.index in _RACES:
+        if heavy_planned:  # race week: lift after Tuesday's intervals, four days out
+            builder.lift(days["T"], _heavy_day(week), 7.0)
         race = _RACES[week.index]
         distance = RACE_DISTANCES_M[race]
         race_time = equivalent_time_s(week.vdot, distance) * rng.uniform(0.99, 1.01)
@@ -216,10 +228,12 @@ def _week(builder: _Builder, week: _Week) -> None:
         builder.run(
             days["R"], "tempo", 10000 * volume * spike, paces.threshold_s_per_km * 1.08, 0.83, 7
         )
+    if heavy_planned:  # heavy legs the evening after the tempo, three days before the long run
+        builder.lift(days["R"], _heavy_day(week), 7.0)
     if not missed():
         builder.lift(days["F"], _power_day(week), 6.5)
     if not missed():
-        builder.run(days["S"], "easy", 7000 * volume * spike, easy, 0.66, 3)
+        builder.run(days["S"], "easy", 7000 * volume * spike, easy, 0.66, easy_rpe)
     long_run = min(14000 + week.index * 250, 28000) * volume * spike
     builder.run(days["U"], "long", long_run, easy * 1.03, 0.72, 6)
 

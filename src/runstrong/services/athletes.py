@@ -6,10 +6,17 @@ from sqlalchemy.exc import IntegrityError
 
 from runstrong.domain.models import Athlete
 from runstrong.errors import Conflict, NotFound, ValidationError
+from runstrong.science import RiskThresholds
 from runstrong.services.validation import check_athlete
 from runstrong.store import Store, UnitOfWork
 
-__all__ = ["create_athlete", "get_athlete", "list_athletes", "resolve_athlete"]
+__all__ = [
+    "create_athlete",
+    "get_athlete",
+    "list_athletes",
+    "resolve_athlete",
+    "update_risk_thresholds",
+]
 
 
 def create_athlete(store: Store, athlete: Athlete) -> Athlete:
@@ -54,3 +61,17 @@ def resolve_athlete(uow: UnitOfWork, name: str | None) -> Athlete:
 def get_athlete(store: Store, name: str | None) -> Athlete:
     with store.unit_of_work() as uow:
         return resolve_athlete(uow, name)
+
+
+def update_risk_thresholds(
+    store: Store, athlete_name: str | None, changes: dict[str, float], *, reset: bool = False
+) -> Athlete:
+    """Merge ``changes`` into the athlete's threshold overrides (or start again from the
+    defaults with ``reset``); every value is checked against its allowed range first."""
+    with store.unit_of_work() as uow:
+        athlete = resolve_athlete(uow, athlete_name)
+        assert athlete.id is not None
+        merged = {} if reset else dict(athlete.risk_thresholds)
+        merged.update(changes)
+        RiskThresholds.defaults().with_overrides(**merged)
+        return uow.athletes.set_risk_thresholds(athlete.id, merged)

@@ -125,7 +125,9 @@ def _readable_items(paths: Iterable[Path], known: _Known) -> Iterator[ImportItem
         if not path.exists():
             yield FileOutcome(str(path), "failed", message=f"{path}: no such file or folder")
             continue
+        found = 0
         for item in iter_import_items(path):
+            found += 1
             try:
                 data = item.read()
             except ImportFormatError as exc:
@@ -135,6 +137,12 @@ def _readable_items(paths: Iterable[Path], known: _Known) -> Iterator[ImportItem
                 yield FileOutcome(item.name, "already_present")
                 continue
             yield replace(item, data=data)
+        if found == 0:
+            yield FileOutcome(
+                str(path),
+                "failed",
+                message=f"{path}: nothing to import here (no FIT, GPX, TCX, CSV or zip files)",
+            )
 
 
 def _parsed(

@@ -1,23 +1,12 @@
-"""Training load on one scale for running and strength, and the series derived from it.
+"""Daily load series: building them, and fitness-fatigue, ACWR, monotony and strain over them.
 
-Session loads: session-RPE (Foster et al. 2001), Banister TRIMP (Banister 1991) and rTSS
-(TrainingPeaks). Daily series: fitness-fatigue (CTL/ATL/TSB), the acute:chronic workload ratio
-(rolling and EWMA) and Foster's monotony and strain. Formulas and test vectors:
-``docs/science.md`` section 3.
-
-A daily series is a 1-D array of consecutive calendar days, oldest first, one load per day (zero on
-rest days; several sessions on one day are added, see :func:`daily_totals`). Every series function
-returns an array of the same length, computed in one vectorised pass (SciPy ``lfilter`` for the
-exponentially weighted averages, NumPy windows for the rolling ones): a decade of days takes
-milliseconds. Loads are in arbitrary units (AU); only ratios and trends between loads on the same
-scale are meaningful.
+Private to :mod:`runstrong.science.load`, which re-exports the public names.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -25,31 +14,11 @@ from numpy.lib.stride_tricks import sliding_window_view
 from scipy.signal import lfilter  # type: ignore[import-untyped,unused-ignore]
 
 from runstrong.errors import ValidationError
-from runstrong.science._checks import in_range, non_negative, positive, whole_number
-
-__all__ = [
-    "FitnessFatigue",
-    "FloatArray",
-    "acwr_ewma",
-    "acwr_rolling",
-    "as_daily_series",
-    "banister_trimp",
-    "daily_totals",
-    "ewma",
-    "fitness_fatigue",
-    "monotony",
-    "rolling_sum",
-    "rtss",
-    "session_rpe_load",
-    "strain",
-]
+from runstrong.science._checks import non_negative, whole_number
 
 FloatArray = npt.NDArray[np.float64]
 
-_TRIMP_CONSTANTS: Final = {"male": (0.64, 1.92), "female": (0.86, 1.67)}
 _MAX_WINDOW_DAYS: Final = 365
-_SECONDS_PER_MINUTE: Final = 60.0
-_SECONDS_PER_HOUR: Final = 3600.0
 
 
 def as_daily_series(name: str, values: npt.ArrayLike) -> FloatArray:
@@ -75,137 +44,6 @@ def as_daily_series(name: str, values: npt.ArrayLike) -> FloatArray:
         day = int(np.argmax(series < 0))
         raise ValidationError(f"{name} must be zero or more on every day, got {series[day]!r}")
     return series
-
-
-def session_rpe_load(rpe: float, duration_s: float) -> float:
-    """Session-RPE training load: CR-10 RPE × duration in minutes (Foster et al. 2001).
-
-    ``load = rpe * duration_s / 60``, in arbitrary units (AU). It works for runs and lifting
-    alike, so it is runstrong's common scale for running and strength. A strength session's
-    duration is its working time including rests.
-
-    Parameters
-    ----------
-    rpe : float
-        Session rating of perceived exertion on Foster's CR-10 scale, 0 to 10, given about
-        30 minutes after the session.
-    duration_s : float
-        Session duration, seconds, zero or more.
-
-    Returns
-    -------
-    float
-        Session load, AU.
-
-    Examples
-    --------
-    >>> session_rpe_load(5, 3600)
-    300.0
-    """
-    rating = in_range("rpe", rpe, 0.0, 10.0)
-    return rating * non_negative("duration_s", duration_s) / _SECONDS_PER_MINUTE
-
-
-def banister_trimp(
-    duration_s: float,
-    hr_avg_bpm: float,
-    hr_rest_bpm: float,
-    hr_max_bpm: float,
-    sex: Literal["female", "male", "unspecified"] = "unspecified",
-) -> float:
-    """Banister's training impulse (TRIMP) of one session from its average heart rate.
-
-    ``TRIMP = minutes × ΔHR × k1 × exp(k2 × ΔHR)`` with the heart-rate reserve fraction
-    ``ΔHR = (HRavg − HRrest) / (HRmax − HRrest)``; men k1 = 0.64, k2 = 1.92; women k1 = 0.86,
-    k2 = 1.67 (Banister 1991). For ``sex="unspecified"`` runstrong uses the mean of the two
-    results, a documented choice with no published basis. An average heart rate below resting
-    gives ΔHR = 0 (no load).
-
-    Parameters
-    ----------
-    duration_s : float
-        Session duration, seconds, zero or more.
-    hr_avg_bpm : float
-        Average heart rate of the session, beats per minute, at most ``hr_max_bpm``.
-    hr_rest_bpm, hr_max_bpm : float
-        The athlete's resting and maximal heart rates, bpm, with ``0 < rest < max``.
-    sex : {"female", "male", "unspecified"}
-        Selects the weighting constants.
-
-    Returns
-    -------
-    float
-        TRIMP, AU (about 100 for an hour at 150 bpm with rest 60 and max 190, for a man).
-
-    Examples
-    --------
-    >>> round(banister_trimp(3600, 150, 60, 190, "male"), 2)
-    100.44
-    >>> round(banister_trimp(3600, 150, 60, 190, "female"), 2)
-    113.52
-    """
-    minutes = non_negative("duration_s", duration_s) / _SECONDS_PER_MINUTE
-    rest = positive("hr_rest_bpm", hr_rest_bpm)
-    maximum = positive("hr_max_bpm", hr_max_bpm)
-    average = positive("hr_avg_bpm", hr_avg_bpm)
-    if rest >= maximum:
-        raise ValidationError(
-            f"hr_rest_bpm ({rest:g}) must be below hr_max_bpm ({maximum:g}); check the athlete's "
-            "heart-rate settings"
-        )
-    if average > maximum:
-        raise ValidationError(
-            f"average heart rate {average:g} bpm is above the athlete's maximum {maximum:g} bpm; "
-            "raise hr_max_bpm in the athlete's settings"
-        )
-    reserve = max(0.0, (average - rest) / (maximum - rest))
-    if sex == "unspecified":
-        results = [k1 * math.exp(k2 * reserve) for k1, k2 in _TRIMP_CONSTANTS.values()]
-        weighting = sum(results) / len(results)
-    elif sex in _TRIMP_CONSTANTS:
-        k1, k2 = _TRIMP_CONSTANTS[sex]
-        weighting = k1 * math.exp(k2 * reserve)
-    else:
-        raise ValidationError(f"sex must be 'female', 'male' or 'unspecified', got {sex!r}")
-    return minutes * reserve * weighting
-
-
-def rtss(
-    duration_s: float,
-    normalized_graded_speed_m_per_s: float,
-    threshold_speed_m_per_s: float,
-) -> float:
-    """Running training stress score (rTSS, TrainingPeaks): hours × IF² × 100.
-
-    The intensity factor ``IF = normalized graded speed / threshold speed``, where the normalized
-    graded speed adjusts the run's speed for gradient and the threshold speed is the speed the
-    athlete can hold for about an hour. One hour at threshold scores 100.
-
-    Parameters
-    ----------
-    duration_s : float
-        Moving time of the run, seconds, zero or more.
-    normalized_graded_speed_m_per_s : float
-        Normalized graded speed of the run, m/s, zero or more.
-    threshold_speed_m_per_s : float
-        The athlete's threshold speed, m/s, greater than zero.
-
-    Returns
-    -------
-    float
-        rTSS, AU.
-
-    Examples
-    --------
-    >>> rtss(3600, 4.0, 4.0)
-    100.0
-    >>> round(rtss(5400, 3.2, 4.0), 1)
-    96.0
-    """
-    hours = non_negative("duration_s", duration_s) / _SECONDS_PER_HOUR
-    speed = non_negative("normalized_graded_speed_m_per_s", normalized_graded_speed_m_per_s)
-    intensity_factor = speed / positive("threshold_speed_m_per_s", threshold_speed_m_per_s)
-    return hours * intensity_factor**2 * 100
 
 
 def daily_totals(day_index: npt.ArrayLike, values: npt.ArrayLike, n_days: int) -> FloatArray:

@@ -1,0 +1,378 @@
+"""Use case: an athlete's status on a date — volume, load, fitness, strength, performance, risks.
+
+Reads the athlete's log once, builds day-indexed series (``daily_series``) and hands them to the
+pure science core; nothing here is computed per day in Python.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from runstrong.domain.models import Activity, Athlete, StrengthSession
+from runstrong.domain.units import RACE_DISTANCES_M
+from runstrong.errors import ValidationError
+from runstrong.library import load_catalog
+from runstrong.science import (
+    Effort,
+    RiskSignal,
+    RiskThresholds,
+    acwr_ewma,
+    acwr_rolling,
+    asymmetry_percent,
+    critical_speed,
+    equivalent_time_s,
+    evaluate_all,
+    fitness_fatigue,
+    monotony,
+    rtss,
+    set_one_rep_max,
+    strain,
+    training_paces,
+    vdot,
+)
+from runstrong.services.athletes import resolve_athlete
+from runstrong.services.daily_series import DailyInputs, build_daily_inputs
+from runstrong.store import Store
+
+__all__ = [
+    "AthleteStatus",
+    "E1rmPoint",
+    "LoadStatus",
+    "PerformanceStatus",
+    "SideBalance",
+    "VolumeStatus",
+    "athlete_status",
+    "signal_history",
+]
+
+LEG_PRESS = "leg-press"
+SINGLE_LEG_PRESS = "single-leg-leg-press"
+_PERFORMANCE_WINDOW = timedelta(days=180)
+_E1RM_WINDOW = timedelta(weeks=16)
+_PREDICTED = ("5k", "10k", "half", "marathon")
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeStatus:
+    running_distance_7d_m: float
+    running_time_7d_s: float
+    running_distance_28d_m: float
+    running_time_28d_s: float
+    runs_7d: int
+    strength_sessions_7d: int
+    strength_sessions_28d: int
+    hard_sets_7d_by_muscle: Mapping[str, float]
+    foot_contacts_7d: float
+
+
+@dataclass(frozen=True, slots=True)
+class LoadStatus:
+    """Loads in arbitrary units (session-RPE: CR-10 RPE × minutes) on one scale for all work."""
+
+    today_au: float
+    running_7d_au: float
+    strength_7d_au: float
+    other_7d_au: float
+    trimp_7d: float
+    rtss_7d: float | None
+    ctl: float
+    atl: float
+    tsb: float
+    acwr_rolling: float | None
+    acwr_ewma: float | None
+    monotony: float | None
+    strain: float
+    daily_load_28d_au: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class E1rmPoint:
+    day: date
+    e1rm_kg: float
+    relative_to_body_mass: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SideBalance:
+    exercise_slug: str
+    day: date
+    left_e1rm_kg: float
+    right_e1rm_kg: float
+    asymmetry_percent: float
+    weaker_side: str
+
+
+@dataclass(frozen=True, slots=True)
+class PerformanceStatus:
+    vdot: float | None
+    vdot_from: str | None
+    predicted_times_s: Mapping[str, float]
+    critical_speed_m_per_s: float | None
+    d_prime_m: float | None
+    critical_speed_note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AthleteStatus:
+    athlete: Athlete
+    as_of: date
+    log_starts: date
+    volume: VolumeStatus
+    load: LoadStatus
+    leg_press_e1rm: tuple[E1rmPoint, ...]
+    side_balance: SideBalance | None
+    performance: PerformanceStatus
+    signals: tuple[RiskSignal, ...]
+    thresholds: RiskThresholds
+    sessions_with_estimated_rpe: int
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+def _local_day(moment: datetime, zone: ZoneInfo) -> date:
+    return moment.astimezone(zone).date()
+
+
+def _window_sum(series: np.ndarray, days: int) -> float:  # type: ignore[type-arg]
+    return float(series[-days:].sum())
+
+
+def _leg_press_trend(
+    strength: list[StrengthSession], athlete: Athlete, zone: ZoneInfo, as_of: date
+) -> tuple[E1rmPoint, ...]:
+    points = []
+    for session in strength:
+        day = _local_day(session.started_at, zone)
+        if not as_of - _E1RM_WINDOW < day <= as_of:
+            continue
+        estimates = [
+            set_one_rep_max(s.load_kg, s.reps, s.rpe)
+            for s in session.sets
+            if s.exercise_slug == LEG_PRESS and s.load_kg > 0 and s.reps <= 20
+        ]
+        if estimates:
+            best = max(estimates)
+            relative = best / athlete.body_mass_kg if athlete.body_mass_kg else None
+            points.append(E1rmPoint(day, best, relative))
+    return tuple(points)
+
+
+def _side_balance(
+    strength: list[StrengthSession], zone: ZoneInfo, as_of: date
+) -> SideBalance | None:
+    for session in reversed(strength):
+        day = _local_day(session.started_at, zone)
+        if day > as_of:
+            continue
+        best: dict[str, float] = {}
+        for s in session.sets:
+            if s.exercise_slug == SINGLE_LEG_PRESS and s.side != "both" and s.load_kg > 0:
+                e1rm = set_one_rep_max(s.load_kg, s.reps, s.rpe)
+                best[s.side] = max(best.get(s.side, 0.0), e1rm)
+        if "left" in best and "right" in best:
+            return SideBalance(
+                SINGLE_LEG_PRESS,
+                day,
+                best["left"],
+                best["right"],
+                asymmetry_percent(best["left"], best["right"]),
+                "left" if best["left"] < best["right"] else "right",
+            )
+    return None
+
+
+def _performance(runs: list[Activity], zone: ZoneInfo, as_of: date) -> PerformanceStatus:
+    recent = [
+        r
+        for r in runs
+        if r.session_type == "race"
+        and r.distance_m
+        and as_of - _PERFORMANCE_WINDOW < _local_day(r.started_at, zone) <= as_of
+    ]
+    best_vdot: float | None = None
+    best_label: str | None = None
+    for race in recent:
+        assert race.distance_m is not None
+        try:
+            value = vdot(race.distance_m, race.moving_time_s)
+        except ValidationError:
+            continue
+        if best_vdot is None or value > best_vdot:
+            best_vdot = value
+            best_label = (
+                f"{race.distance_m / 1000:g} km race on {_local_day(race.started_at, zone)}"
+            )
+    predictions = (
+        {name: equivalent_time_s(best_vdot, RACE_DISTANCES_M[name]) for name in _PREDICTED}
+        if best_vdot is not None
+        else {}
+    )
+    efforts = [
+        Effort(r.distance_m, r.moving_time_s)
+        for r in recent
+        if r.distance_m and 120 <= r.moving_time_s <= 1200
+    ]
+    cs_speed = d_prime = None
+    note: str | None = None
+    if len({e.time_s for e in efforts}) >= 2:
+        try:
+            result = critical_speed(efforts)
+            cs_speed, d_prime = result.speed_m_per_s, result.d_prime_m
+        except ValidationError as exc:
+            note = str(exc)
+    else:
+        note = (
+            "critical speed needs two or more all-out efforts of 2-20 minutes in the last "
+            "180 days (e.g. a 1200 m and a 3000 m time trial)"
+        )
+    return PerformanceStatus(best_vdot, best_label, predictions, cs_speed, d_prime, note)
+
+
+def _rtss_7d(
+    runs: list[Activity], vdot_value: float | None, zone: ZoneInfo, as_of: date
+) -> float | None:
+    if vdot_value is None:
+        return None
+    threshold_speed = 1000.0 / training_paces(vdot_value).threshold_s_per_km
+    total = 0.0
+    for run in runs:
+        if run.distance_m and as_of - timedelta(days=7) < _local_day(run.started_at, zone) <= as_of:
+            speed = run.distance_m / run.moving_time_s
+            total += rtss(run.moving_time_s, speed, threshold_speed)
+    return total
+
+
+def _load_status(
+    inputs: DailyInputs, runs: list[Activity], vdot_value: float | None, zone: ZoneInfo, as_of: date
+) -> LoadStatus:
+    daily = inputs.daily_load
+    ff = fitness_fatigue(daily)
+    return LoadStatus(
+        today_au=float(daily[-1]),
+        running_7d_au=_window_sum(inputs.running_load, 7),
+        strength_7d_au=_window_sum(inputs.strength_load, 7),
+        other_7d_au=_window_sum(inputs.other_load, 7),
+        trimp_7d=_window_sum(inputs.trimp, 7),
+        rtss_7d=_rtss_7d(runs, vdot_value, zone, as_of),
+        ctl=float(ff.ctl[-1]),
+        atl=float(ff.atl[-1]),
+        tsb=float(ff.tsb[-1]),
+        acwr_rolling=_finite(acwr_rolling(daily)[-1]),
+        acwr_ewma=_finite(acwr_ewma(daily)[-1]),
+        monotony=_finite(monotony(daily)[-1]),
+        strain=float(np.nan_to_num(strain(daily)[-1])),
+        daily_load_28d_au=tuple(float(v) for v in daily[-28:]),
+    )
+
+
+def _volume(inputs: DailyInputs) -> VolumeStatus:
+    week = inputs.volume.rolling(7)
+    hard_sets = {
+        muscle: round(float(series[-1]), 1)
+        for muscle, series in week.hard_sets_by_muscle.items()
+        if series[-1] > 0
+    }
+    return VolumeStatus(
+        running_distance_7d_m=_window_sum(inputs.running_distance_m, 7),
+        running_time_7d_s=_window_sum(inputs.running_time_s, 7),
+        running_distance_28d_m=_window_sum(inputs.running_distance_m, 28),
+        running_time_28d_s=_window_sum(inputs.running_time_s, 28),
+        runs_7d=sum(1 for r in inputs.risk.runs if r.day_index > inputs.n_days - 8),
+        strength_sessions_7d=int(_window_sum(inputs.strength_sessions, 7)),
+        strength_sessions_28d=int(_window_sum(inputs.strength_sessions, 28)),
+        hard_sets_7d_by_muscle=dict(sorted(hard_sets.items(), key=lambda kv: -kv[1])),
+        foot_contacts_7d=float(week.foot_contacts[-1]),
+    )
+
+
+def _load_log(
+    store: Store, athlete_name: str | None
+) -> tuple[Athlete, list[Activity], list[StrengthSession]]:
+    with store.unit_of_work() as uow:
+        athlete = resolve_athlete(uow, athlete_name)
+        assert athlete.id is not None
+        return (
+            athlete,
+            uow.activities.list_for_athlete(athlete.id),
+            uow.strength.list_for_athlete(athlete.id),
+        )
+
+
+def _window(
+    athlete: Athlete,
+    activities: list[Activity],
+    strength: list[StrengthSession],
+    as_of: date | None,
+) -> tuple[date, date]:
+    zone = ZoneInfo(athlete.timezone)
+    days = [_local_day(a.started_at, zone) for a in activities]
+    days += [_local_day(s.started_at, zone) for s in strength]
+    if not days:
+        raise ValidationError(f"{athlete.name} has no sessions yet: log or import some first")
+    first = min(days)
+    last = as_of or datetime.now(zone).date()
+    if last < first:
+        raise ValidationError(
+            f"{last} is before {athlete.name}'s first session ({first}): choose a later date"
+        )
+    return first, last
+
+
+def thresholds_for(athlete: Athlete) -> RiskThresholds:
+    """The athlete's risk thresholds: the science defaults with the athlete's own overrides."""
+    return RiskThresholds.defaults().with_overrides(**dict(athlete.risk_thresholds))
+
+
+def athlete_status(
+    store: Store, athlete_name: str | None, as_of: date | None = None
+) -> AthleteStatus:
+    """The athlete's status at the end of ``as_of`` (default: today in the athlete's time zone)."""
+    athlete, activities, strength = _load_log(store, athlete_name)
+    first, last = _window(athlete, activities, strength, as_of)
+    zone = ZoneInfo(athlete.timezone)
+    catalog = load_catalog()
+    inputs = build_daily_inputs(athlete, activities, strength, first, last, catalog)
+    runs = [a for a in activities if a.is_run]
+    performance = _performance(runs, zone, last)
+    thresholds = thresholds_for(athlete)
+    signals = evaluate_all(inputs.risk, thresholds)
+    notes = []
+    if inputs.sessions_with_estimated_rpe:
+        notes.append(
+            f"{inputs.sessions_with_estimated_rpe} sessions had no RPE; their load uses a typical "
+            "RPE for the session type (expert opinion): log RPE for better numbers"
+        )
+    return AthleteStatus(
+        athlete=athlete,
+        as_of=last,
+        log_starts=first,
+        volume=_volume(inputs),
+        load=_load_status(inputs, runs, performance.vdot, zone, last),
+        leg_press_e1rm=_leg_press_trend(strength, athlete, zone, last),
+        side_balance=_side_balance(strength, zone, last),
+        performance=performance,
+        signals=signals,
+        thresholds=thresholds,
+        sessions_with_estimated_rpe=inputs.sessions_with_estimated_rpe,
+        notes=tuple(notes),
+    )
+
+
+def signal_history(
+    store: Store, athlete_name: str | None, as_of: date | None = None
+) -> tuple[Athlete, date, tuple[RiskSignal, ...]]:
+    """Every risk signal on every day of the log up to ``as_of``; ``day_index`` counts from the
+    returned first day."""
+    athlete, activities, strength = _load_log(store, athlete_name)
+    first, last = _window(athlete, activities, strength, as_of)
+    inputs = build_daily_inputs(athlete, activities, strength, first, last, load_catalog())
+    return athlete, first, evaluate_all(inputs.risk, thresholds_for(athlete), every_day=True)
