@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
-from pydantic import field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "default_database_url", "normalise_database_url"]
 
@@ -34,14 +35,21 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
-class Settings(BaseSettings):
-    """Everything runstrong can be configured with; read once at the edge and passed inward."""
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything runstrong can be configured with; read once at the edge and passed inward.
 
-    model_config = SettingsConfigDict(env_prefix="RUNSTRONG_", extra="ignore")
+    >>> Settings.from_environ({"RUNSTRONG_DATABASE_URL": "postgres://db/club"}).database_url
+    'postgresql+psycopg://db/club'
+    """
 
-    database_url: str = ""
+    database_url: str = field(default_factory=default_database_url)
 
-    @field_validator("database_url")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "database_url", normalise_database_url(self.database_url))
+
     @classmethod
-    def _normalise(cls, value: str) -> str:
-        return normalise_database_url(value) if value else default_database_url()
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        url = env.get("RUNSTRONG_DATABASE_URL", "").strip()
+        return cls(database_url=url) if url else cls()

@@ -23,3 +23,9 @@ def test_pain_and_threshold_columns_exist(store: Store) -> None:
         columns = {column["name"] for column in inspector.get_columns(table)}
         assert {"pain_score", "pain_location"} <= columns
     assert "risk_thresholds" in {c["name"] for c in inspector.get_columns("athletes")}
+
+
+def test_head_revision_constant_matches_the_scripts() -> None:
+    from runstrong.store.migrations_runner import HEAD_REVISION, head_revision
+
+    assert head_revision() == HEAD_REVISION

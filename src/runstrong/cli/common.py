@@ -43,7 +43,7 @@ AthleteOption = Annotated[
 @contextmanager
 def store_from(db: str | None) -> Iterator[Store]:
     """Open (and migrate) the store named by ``--db`` or the settings."""
-    url = normalise_database_url(db) if db else Settings().database_url
+    url = normalise_database_url(db) if db else Settings.from_environ().database_url
     store = open_store(url)
     try:
         yield store

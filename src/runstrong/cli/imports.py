@@ -14,6 +14,7 @@ from rich.table import Table
 
 from runstrong.cli.common import AthleteOption, DbOption, JsonOption, console, emit_json, store_from
 from runstrong.errors import ValidationError
+from runstrong.services.athletes import get_athlete
 from runstrong.services.imports import FileOutcome, ImportReport, import_paths
 
 _STATUS_STYLE = {
@@ -59,6 +60,7 @@ def import_command(
         )
 
     with store_from(db) as store:
+        get_athlete(store, athlete)  # an unknown athlete fails before any progress display
         report = run(None) if as_json else _with_progress(run)
     if as_json:
         emit_json(

@@ -48,7 +48,9 @@ __all__ = [
     "SideBalance",
     "VolumeStatus",
     "athlete_status",
+    "compute_status",
     "signal_history",
+    "squad_status",
 ]
 
 LEG_PRESS = "leg-press"
@@ -337,6 +339,16 @@ def athlete_status(
 ) -> AthleteStatus:
     """The athlete's status at the end of ``as_of`` (default: today in the athlete's time zone)."""
     athlete, activities, strength = _load_log(store, athlete_name)
+    return compute_status(athlete, activities, strength, as_of)
+
+
+def compute_status(
+    athlete: Athlete,
+    activities: list[Activity],
+    strength: list[StrengthSession],
+    as_of: date | None = None,
+) -> AthleteStatus:
+    """The status from an athlete's log already in memory (no store access)."""
     first, last = _window(athlete, activities, strength, as_of)
     zone = ZoneInfo(athlete.timezone)
     catalog = load_catalog()
@@ -365,6 +377,25 @@ def athlete_status(
         sessions_with_estimated_rpe=inputs.sessions_with_estimated_rpe,
         notes=tuple(notes),
     )
+
+
+def squad_status(store: Store, as_of: date | None = None) -> list[AthleteStatus]:
+    """The status of every athlete with a log, from two queries (a coach's or club's view)."""
+    with store.unit_of_work() as uow:
+        athletes = uow.athletes.list()
+        ids = [a.id for a in athletes if a.id is not None]
+        activities = uow.activities.list_for_athletes(ids)
+        strength = uow.strength.list_for_athletes(ids)
+    statuses = []
+    for athlete in athletes:
+        assert athlete.id is not None
+        try:
+            statuses.append(
+                compute_status(athlete, activities[athlete.id], strength[athlete.id], as_of)
+            )
+        except ValidationError:  # no log yet, or none before ``as_of``: nothing to show
+            continue
+    return statuses
 
 
 def signal_history(

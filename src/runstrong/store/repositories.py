@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
 
 from runstrong.domain.models import (
     Activity,
@@ -36,6 +37,17 @@ _ATHLETE_FIELDS = (
     "hr_rest_bpm",
     "hr_max_bpm",
     "timezone",
+)
+_SESSION_FIELDS = (
+    "started_at",
+    "duration_s",
+    "rpe",
+    "machine",
+    "notes",
+    "pain_score",
+    "pain_location",
+    "source",
+    "external_id",
 )
 _ACTIVITY_FIELDS = (
     "started_at",
@@ -204,16 +216,35 @@ class ActivityRepository:
         ).first()
         return self._to_domain(row) if row else None
 
+    def _by_athlete(self, *conditions: ColumnElement[bool]) -> dict[int, list[Activity]]:
+        """Activities matching ``conditions``, read as plain rows (no ORM objects), oldest first."""
+        columns = [getattr(ActivityRow, field) for field in _ACTIVITY_FIELDS]
+        query = (
+            select(ActivityRow.athlete_id, ActivityRow.id, *columns)
+            .where(*conditions)
+            .order_by(ActivityRow.athlete_id, ActivityRow.started_at)
+        )
+        result: dict[int, list[Activity]] = defaultdict(list)
+        for athlete_id, activity_id, *values in self._session.execute(query):
+            fields = dict(zip(_ACTIVITY_FIELDS, values, strict=True))
+            fields["started_at"] = _as_utc(fields["started_at"])
+            result[athlete_id].append(Activity(id=activity_id, **fields))
+        return result
+
     def list_for_athlete(
         self, athlete_id: int, start: datetime | None = None, end: datetime | None = None
     ) -> list[Activity]:
-        query = select(ActivityRow).where(ActivityRow.athlete_id == athlete_id)
+        conditions = [ActivityRow.athlete_id == athlete_id]
         if start is not None:
-            query = query.where(ActivityRow.started_at >= _to_utc(start))
+            conditions.append(ActivityRow.started_at >= _to_utc(start))
         if end is not None:
-            query = query.where(ActivityRow.started_at < _to_utc(end))
-        rows = self._session.scalars(query.order_by(ActivityRow.started_at))
-        return [self._to_domain(row) for row in rows]
+            conditions.append(ActivityRow.started_at < _to_utc(end))
+        return self._by_athlete(*conditions).get(athlete_id, [])
+
+    def list_for_athletes(self, athlete_ids: Sequence[int]) -> dict[int, list[Activity]]:
+        """Every activity of several athletes in one query, by athlete, oldest first."""
+        found = self._by_athlete(ActivityRow.athlete_id.in_(athlete_ids))
+        return {athlete_id: found.get(athlete_id, []) for athlete_id in athlete_ids}
 
     def count(self, athlete_id: int | None = None) -> int:
         query = select(func.count()).select_from(ActivityRow)
@@ -294,20 +325,56 @@ class StrengthRepository:
         )
         return {cast(str, value) for value in rows}
 
+    def _by_athlete(self, *conditions: ColumnElement[bool]) -> dict[int, list[StrengthSession]]:
+        """Sessions matching ``conditions`` with their sets, in two queries of plain rows."""
+        sessions = (
+            select(
+                StrengthSessionRow.athlete_id,
+                StrengthSessionRow.id,
+                *(getattr(StrengthSessionRow, field) for field in _SESSION_FIELDS),
+            )
+            .where(*conditions)
+            .order_by(StrengthSessionRow.athlete_id, StrengthSessionRow.started_at)
+        )
+        session_ids = select(StrengthSessionRow.id).where(*conditions).scalar_subquery()
+        sets = (
+            select(
+                StrengthSetRow.session_id,
+                StrengthSetRow.exercise_slug,
+                StrengthSetRow.reps,
+                StrengthSetRow.load_kg,
+                StrengthSetRow.rpe,
+                StrengthSetRow.side,
+            )
+            .where(StrengthSetRow.session_id.in_(session_ids))
+            .order_by(StrengthSetRow.session_id, StrengthSetRow.position)
+        )
+        sets_by_session: dict[int, list[StrengthSet]] = defaultdict(list)
+        for session_id, *values in self._session.execute(sets):
+            sets_by_session[session_id].append(StrengthSet(*values))
+        result: dict[int, list[StrengthSession]] = defaultdict(list)
+        for athlete_id, session_id, *values in self._session.execute(sessions):
+            fields = dict(zip(_SESSION_FIELDS, values, strict=True))
+            fields["started_at"] = _as_utc(fields["started_at"])
+            result[athlete_id].append(
+                StrengthSession(id=session_id, sets=tuple(sets_by_session[session_id]), **fields)
+            )
+        return result
+
     def list_for_athlete(
         self, athlete_id: int, start: datetime | None = None, end: datetime | None = None
     ) -> list[StrengthSession]:
-        query = (
-            select(StrengthSessionRow)
-            .where(StrengthSessionRow.athlete_id == athlete_id)
-            .options(selectinload(StrengthSessionRow.sets))
-        )
+        conditions = [StrengthSessionRow.athlete_id == athlete_id]
         if start is not None:
-            query = query.where(StrengthSessionRow.started_at >= _to_utc(start))
+            conditions.append(StrengthSessionRow.started_at >= _to_utc(start))
         if end is not None:
-            query = query.where(StrengthSessionRow.started_at < _to_utc(end))
-        rows = self._session.scalars(query.order_by(StrengthSessionRow.started_at))
-        return [self._to_domain(row) for row in rows]
+            conditions.append(StrengthSessionRow.started_at < _to_utc(end))
+        return self._by_athlete(*conditions).get(athlete_id, [])
+
+    def list_for_athletes(self, athlete_ids: Sequence[int]) -> dict[int, list[StrengthSession]]:
+        """Every strength session of several athletes, by athlete, oldest first."""
+        found = self._by_athlete(StrengthSessionRow.athlete_id.in_(athlete_ids))
+        return {athlete_id: found.get(athlete_id, []) for athlete_id in athlete_ids}
 
     def count(self, athlete_id: int | None = None) -> int:
         query = select(func.count()).select_from(StrengthSessionRow)

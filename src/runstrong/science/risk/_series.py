@@ -182,6 +182,7 @@ def _week_against_baseline(
     kernel = np.concatenate((np.zeros(_DAYS_PER_WEEK), np.ones(_DAYS_PER_WEEK * baseline_weeks)))
     baseline = np.convolve(series, kernel)[: series.size] / baseline_weeks
     ratio = np.full(series.size, np.nan)
-    np.divide(week, baseline, out=ratio, where=baseline > 0)
+    with np.errstate(over="ignore"):  # a near-zero baseline gives inf: no signal without history
+        np.divide(week, baseline, out=ratio, where=baseline > 0)
     ratio[: history - 1] = np.nan
     return week, baseline, ratio

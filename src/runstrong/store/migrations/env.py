@@ -15,7 +15,7 @@ target_metadata = Base.metadata
 def run_migrations() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
-        engine = create_engine(Settings().database_url)
+        engine = create_engine(Settings.from_environ().database_url)
         with engine.begin() as own_connection:
             _run(own_connection)
         return
