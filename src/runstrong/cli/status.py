@@ -83,7 +83,8 @@ def _print_status(status: AthleteStatus) -> None:
     table.add_row(
         "running",
         f"7 days: {format_distance(volume.running_distance_7d_m, units)} in "
-        f"{format_duration(volume.running_time_7d_s)} ({volume.runs_7d} runs) · 28 days: "
+        f"{format_duration(volume.running_time_7d_s)} ({volume.runs_7d} "
+        f"run{'s' if volume.runs_7d != 1 else ''}) · 28 days: "
         f"{format_distance(volume.running_distance_28d_m, units)}",
     )
     table.add_row(
@@ -113,8 +114,12 @@ def _print_status(status: AthleteStatus) -> None:
         if value is not None
     )
     table.add_row("ACWR", acwr or "not enough history (28 days)")
-    monotony = f"{load.monotony:.2f}" if load.monotony is not None else "n/a"
-    table.add_row("monotony / strain", f"{monotony} / {load.strain:.0f}")
+    if load.monotony is not None and load.strain is not None:
+        table.add_row("monotony / strain", f"{load.monotony:.2f} / {load.strain:.0f}")
+    elif load.history_days < 7:
+        table.add_row("monotony / strain", "not enough history (7 days)")
+    else:
+        table.add_row("monotony / strain", "no day-to-day variation in the last 7 days")
     if status.leg_press_e1rm:
         first, last = status.leg_press_e1rm[0], status.leg_press_e1rm[-1]
         trend = f"{last.e1rm_kg:.0f} kg on {last.day}"

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from runstrong.science import RiskSignal
-from runstrong.services.status import AthleteStatus
+from runstrong.services.status import PREDICTED_RACES, AthleteStatus
 
 SCHEMA_VERSION = 1
 
@@ -82,14 +82,20 @@ def status_json(status: AthleteStatus) -> dict[str, Any]:
             "acwr_rolling": _round(load.acwr_rolling, 3),
             "acwr_ewma": _round(load.acwr_ewma, 3),
             "monotony": _round(load.monotony, 3),
-            "strain": round(load.strain, 1),
+            "strain": _round(load.strain, 1),
             "daily_28d": [round(v, 1) for v in load.daily_load_28d_au],
+            "history_days": load.history_days,
             "sessions_with_estimated_rpe": status.sessions_with_estimated_rpe,
         },
         "performance": {
             "vdot": _round(perf.vdot, 1),
             "vdot_from": perf.vdot_from,
-            "predicted_times_s": {k: round(v) for k, v in perf.predicted_times_s.items()},
+            "predicted_times_s": {
+                name: None
+                if name not in perf.predicted_times_s
+                else round(perf.predicted_times_s[name])
+                for name in PREDICTED_RACES
+            },
             "critical_speed_m_per_s": _round(perf.critical_speed_m_per_s, 3),
             "d_prime_m": _round(perf.d_prime_m, 0),
             "critical_speed_note": perf.critical_speed_note,

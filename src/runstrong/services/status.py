@@ -57,7 +57,7 @@ LEG_PRESS = "leg-press"
 SINGLE_LEG_PRESS = "single-leg-leg-press"
 _PERFORMANCE_WINDOW = timedelta(days=180)
 _E1RM_WINDOW = timedelta(weeks=16)
-_PREDICTED = ("5k", "10k", "half", "marathon")
+PREDICTED_RACES = ("5k", "10k", "half", "marathon")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +89,9 @@ class LoadStatus:
     acwr_rolling: float | None
     acwr_ewma: float | None
     monotony: float | None
-    strain: float
+    strain: float | None
     daily_load_28d_au: tuple[float, ...]
+    history_days: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,14 @@ def _window_sum(series: np.ndarray, days: int) -> float:  # type: ignore[type-ar
     return float(series[-days:].sum())
 
 
+def _set_e1rm(load_kg: float, reps: int, rpe: float | None) -> float | None:
+    """The set's e1RM, or ``None`` for a set too far from failure to estimate one from."""
+    try:
+        return set_one_rep_max(load_kg, reps, rpe)
+    except ValidationError:
+        return None
+
+
 def _leg_press_trend(
     strength: list[StrengthSession], athlete: Athlete, zone: ZoneInfo, as_of: date
 ) -> tuple[E1rmPoint, ...]:
@@ -157,9 +166,10 @@ def _leg_press_trend(
         if not as_of - _E1RM_WINDOW < day <= as_of:
             continue
         estimates = [
-            set_one_rep_max(s.load_kg, s.reps, s.rpe)
+            e1rm
             for s in session.sets
-            if s.exercise_slug == LEG_PRESS and s.load_kg > 0 and s.reps <= 20
+            if s.exercise_slug == LEG_PRESS and s.load_kg > 0
+            if (e1rm := _set_e1rm(s.load_kg, s.reps, s.rpe)) is not None
         ]
         if estimates:
             best = max(estimates)
@@ -178,18 +188,26 @@ def _side_balance(
         best: dict[str, float] = {}
         for s in session.sets:
             if s.exercise_slug == SINGLE_LEG_PRESS and s.side != "both" and s.load_kg > 0:
-                e1rm = set_one_rep_max(s.load_kg, s.reps, s.rpe)
-                best[s.side] = max(best.get(s.side, 0.0), e1rm)
+                e1rm = _set_e1rm(s.load_kg, s.reps, s.rpe)
+                if e1rm is not None:
+                    best[s.side] = max(best.get(s.side, 0.0), e1rm)
         if "left" in best and "right" in best:
+            left, right = best["left"], best["right"]
+            weaker = "none" if left == right else "left" if left < right else "right"
             return SideBalance(
-                SINGLE_LEG_PRESS,
-                day,
-                best["left"],
-                best["right"],
-                asymmetry_percent(best["left"], best["right"]),
-                "left" if best["left"] < best["right"] else "right",
+                SINGLE_LEG_PRESS, day, left, right, asymmetry_percent(left, right), weaker
             )
     return None
+
+
+_RACE_NAMES = {5000.0: "5 km", 10000.0: "10 km", 21097.5: "half marathon", 42195.0: "marathon"}
+
+
+def _race_name(distance_m: float) -> str:
+    for metres, name in _RACE_NAMES.items():
+        if abs(distance_m - metres) <= metres * 0.01:
+            return f"{name} race"
+    return f"{distance_m / 1000:g} km race"
 
 
 def _performance(runs: list[Activity], zone: ZoneInfo, as_of: date) -> PerformanceStatus:
@@ -210,11 +228,9 @@ def _performance(runs: list[Activity], zone: ZoneInfo, as_of: date) -> Performan
             continue
         if best_vdot is None or value > best_vdot:
             best_vdot = value
-            best_label = (
-                f"{race.distance_m / 1000:g} km race on {_local_day(race.started_at, zone)}"
-            )
+            best_label = f"{_race_name(race.distance_m)} on {_local_day(race.started_at, zone)}"
     predictions = (
-        {name: equivalent_time_s(best_vdot, RACE_DISTANCES_M[name]) for name in _PREDICTED}
+        {name: equivalent_time_s(best_vdot, RACE_DISTANCES_M[name]) for name in PREDICTED_RACES}
         if best_vdot is not None
         else {}
     )
@@ -233,8 +249,8 @@ def _performance(runs: list[Activity], zone: ZoneInfo, as_of: date) -> Performan
             note = str(exc)
     else:
         note = (
-            "critical speed needs two or more all-out efforts of 2-20 minutes in the last "
-            "180 days (e.g. a 1200 m and a 3000 m time trial)"
+            "needs two or more all-out efforts of 2-20 minutes in the last 180 days "
+            "(e.g. a 1200 m and a 3000 m time trial)"
         )
     return PerformanceStatus(best_vdot, best_label, predictions, cs_speed, d_prime, note)
 
@@ -270,9 +286,10 @@ def _load_status(
         tsb=float(ff.tsb[-1]),
         acwr_rolling=_finite(acwr_rolling(daily)[-1]),
         acwr_ewma=_finite(acwr_ewma(daily)[-1]),
-        monotony=_finite(monotony(daily)[-1]),
-        strain=float(np.nan_to_num(strain(daily)[-1])),
-        daily_load_28d_au=tuple(float(v) for v in daily[-28:]),
+        monotony=_finite(monotony(daily)[-1]) if daily.size >= 7 else None,
+        strain=_finite(strain(daily)[-1]) if daily.size >= 7 else None,
+        daily_load_28d_au=tuple(float(v) for v in np.concatenate((np.zeros(28), daily))[-28:]),
+        history_days=int(daily.size),
     )
 
 
@@ -321,7 +338,10 @@ def _window(
     if not days:
         raise ValidationError(f"{athlete.name} has no sessions yet: log or import some first")
     first = min(days)
-    last = as_of or datetime.now(zone).date()
+    today = datetime.now(zone).date()
+    last = as_of or today
+    if last > today:
+        raise ValidationError(f"{last} is in the future: a status needs logged days")
     if last < first:
         raise ValidationError(
             f"{last} is before {athlete.name}'s first session ({first}): choose a later date"
@@ -359,8 +379,9 @@ def compute_status(
     signals = evaluate_all(inputs.risk, thresholds)
     notes = []
     if inputs.sessions_with_estimated_rpe:
+        count = inputs.sessions_with_estimated_rpe
         notes.append(
-            f"{inputs.sessions_with_estimated_rpe} sessions had no RPE; their load uses a typical "
+            f"{count} session{'s' if count != 1 else ''} had no RPE; their load uses a typical "
             "RPE for the session type (expert opinion): log RPE for better numbers"
         )
     return AthleteStatus(

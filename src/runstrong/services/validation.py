@@ -87,6 +87,10 @@ def _check_pain(score: float | None, location: str | None) -> None:
         raise ValidationError("a pain location must be at most 80 characters")
     if location is not None and score is None:
         raise ValidationError("give a pain score from 0 to 10 with the pain location")
+    if score is not None and score > 0 and location is None:
+        raise ValidationError(
+            "say where it hurts with the pain score, e.g. --pain-location 'left knee'"
+        )
 
 
 def check_activity(activity: Activity, *, now: datetime | None = None) -> None:
