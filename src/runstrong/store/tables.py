@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -25,6 +27,8 @@ __all__ = [
     "ActivitySamplesRow",
     "AthleteRow",
     "Base",
+    "PlanRow",
+    "PlanSessionRow",
     "StrengthSessionRow",
     "StrengthSetRow",
 ]
@@ -168,3 +172,52 @@ class StrengthSetRow(Base):
     side: Mapped[str] = mapped_column(String(8), default="both")
 
     session: Mapped[StrengthSessionRow] = relationship(back_populates="sets")
+
+
+class PlanRow(Base):
+    """A plan toward a race; what was asked and the athlete's baseline are kept as JSON."""
+
+    __tablename__ = "plans"
+    __table_args__ = (Index("ix_plans_athlete_active", "athlete_id", "active"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    race_label: Mapped[str] = mapped_column(String(40))
+    race_date: Mapped[date] = mapped_column(Date)
+    start_date: Mapped[date] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    request: Mapped[dict[str, object]] = mapped_column(JSON)
+    baseline: Mapped[dict[str, object]] = mapped_column(JSON)
+    weeks: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    sessions: Mapped[list[PlanSessionRow]] = relationship(
+        back_populates="plan",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="(PlanSessionRow.day, PlanSessionRow.slot, PlanSessionRow.id)",
+    )
+
+
+class PlanSessionRow(Base):
+    __tablename__ = "plan_sessions"
+    __table_args__ = (
+        Index("ix_plan_sessions_plan_day", "plan_id", "day"),
+        CheckConstraint("kind IN ('run', 'strength')", name="kind_known"),
+        CheckConstraint("slot IN ('am', 'pm')", name="slot_known"),
+        CheckConstraint("status IN ('planned', 'done', 'missed')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    slot: Mapped[str] = mapped_column(String(2))
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    key: Mapped[bool] = mapped_column(Boolean, default=False)
+    heavy_lower_body: Mapped[bool] = mapped_column(Boolean, default=False)
+    planned_load_au: Mapped[float] = mapped_column(Float, default=0.0)
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    payload: Mapped[dict[str, object]] = mapped_column(JSON)
+
+    plan: Mapped[PlanRow] = relationship(back_populates="sessions")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from runstrong.store.plan_repository import PlanRepository
 from runstrong.store.repositories import (
     ActivityRepository,
     AthleteRepository,
@@ -21,6 +22,7 @@ class UnitOfWork:
         self.athletes = AthleteRepository(session)
         self.activities = ActivityRepository(session)
         self.strength = StrengthRepository(session)
+        self.plans = PlanRepository(session)
 
     def flush(self) -> None:
         self.session.flush()
