@@ -435,12 +435,6 @@ def test_no_trimp_or_rtss_without_heart_rate_settings_or_race(store: Store) -> N
     assert load.trimp_7d == 0 and load.rtss_7d is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (docs/status-json.md: trimp_7d is 'Banister TRIMP of runs with heart rate'): "
-    "build_daily_inputs adds TRIMP for every activity with heart rate, so a cycling session "
-    "with avg HR 140 puts ~85 into trimp_7d",
-)
 def test_trimp_counts_runs_only(store: Store) -> None:
     _athlete(store, sex="male", hr_rest_bpm=50, hr_max_bpm=190)
     _run(store, 0, 60, sport="cycling", distance_m=30000.0, avg_hr_bpm=140.0, rpe=4)
@@ -583,12 +577,6 @@ def test_heavy_legs_quiet_for_easy_runs_and_beyond_48_hours(store: Store) -> Non
     assert _signals(athlete_status(store, "Ana", _day(2)), "heavy_legs_before_key_run") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: heavy-legs hours are local wall-clock hours, not elapsed time: a heavy leg "
-    "session Fri 17:30 and a tempo run Sun 18:00 across Europe's spring-forward are 47.5 h "
-    "apart, but the signal counts 48.5 h and does not fire",
-)
 def test_heavy_legs_counts_real_hours_across_a_dst_change(store: Store) -> None:
     lj = ZoneInfo("Europe/Ljubljana")
     _athlete(store, timezone="Europe/Ljubljana")

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final, Literal, get_args
 
+import numpy as np
+import numpy.typing as npt
+
 from runstrong.errors import ValidationError
 from runstrong.science._checks import non_negative, positive, whole_number
 
@@ -25,13 +28,20 @@ __all__ = [
     "E1rmMethodName",
     "E1rmReliabilityWarning",
     "asymmetry_percent",
+    "asymmetry_percent_per_pair",
     "estimate_one_rep_max",
     "limb_symmetry_index",
+    "limb_symmetry_index_per_pair",
     "load_for_target",
+    "one_rep_max_per_set",
     "percent_one_rep_max",
+    "percent_one_rep_max_per_set",
     "round_to_step",
+    "set_one_rep_max",
     "target_load_kg",
 ]
+
+FloatArray = npt.NDArray[np.float64]
 
 E1rmMethodName = Literal["epley", "brzycki", "lombardi", "mayhew", "oconner", "wathan", "lander"]
 
@@ -131,6 +141,10 @@ RPE_CHART_PERCENT_AT_RPE10: Final[Mapping[int, float]] = MappingProxyType(
 """%1RM for a set of n reps at RPE 10 (Tuchscherer 2008; as used by Helms et al. 2016)."""
 
 _CHART_MAX_REPS: Final = max(RPE_CHART_PERCENT_AT_RPE10)
+_CHART_REPS: Final = np.array(sorted(RPE_CHART_PERCENT_AT_RPE10), dtype=np.float64)
+_CHART_PERCENT: Final = np.array(
+    [RPE_CHART_PERCENT_AT_RPE10[reps] for reps in sorted(RPE_CHART_PERCENT_AT_RPE10)]
+)
 
 
 def estimate_one_rep_max(load_kg: float, reps: int, method: E1rmMethodName = "epley") -> float:
@@ -219,13 +233,7 @@ def percent_one_rep_max(reps: int, rpe: float = 10.0) -> float:
             f"{whole_reps} reps at RPE {checked_rpe:g} equals {reps_at_rpe10:g} reps at RPE 10, "
             f"beyond the chart's {_CHART_MAX_REPS}; choose fewer reps or a higher RPE"
         )
-    lower = math.floor(reps_at_rpe10)
-    upper = math.ceil(reps_at_rpe10)
-    lower_percent = RPE_CHART_PERCENT_AT_RPE10[lower]
-    if lower == upper:
-        return lower_percent
-    fraction = reps_at_rpe10 - lower
-    return lower_percent + fraction * (RPE_CHART_PERCENT_AT_RPE10[upper] - lower_percent)
+    return float(percent_one_rep_max_per_set(whole_reps, checked_rpe))
 
 
 def target_load_kg(e1rm_kg: float, reps: int, rpe: float) -> float:
@@ -318,9 +326,7 @@ def limb_symmetry_index(left: float, right: float) -> float:
     >>> limb_symmetry_index(90, 100), limb_symmetry_index(100, 90)
     (90.0, 90.0)
     """
-    left_value = positive("left", left)
-    right_value = positive("right", right)
-    return min(left_value, right_value) / max(left_value, right_value) * 100
+    return float(limb_symmetry_index_per_pair(positive("left", left), positive("right", right)))
 
 
 def asymmetry_percent(left: float, right: float) -> float:
@@ -333,7 +339,7 @@ def asymmetry_percent(left: float, right: float) -> float:
     >>> round(asymmetry_percent(85, 100), 6)
     15.0
     """
-    return 100 - limb_symmetry_index(left, right)
+    return float(asymmetry_percent_per_pair(positive("left", left), positive("right", right)))
 
 
 def _check_rpe(rpe: float) -> float:
@@ -397,3 +403,96 @@ def set_one_rep_max(load_kg: float, reps: int, rpe: float | None = None) -> floa
             "effort to estimate a 1RM (at most 20 reps to failure)"
         )
     return load if reps_to_failure == 1 else load * (1 + reps_to_failure / 30)
+
+
+def one_rep_max_per_set(
+    load_kg: npt.ArrayLike, reps: npt.ArrayLike, rpe: npt.ArrayLike | None = None
+) -> FloatArray:
+    """Estimated 1RM (kg) of each of many logged sets: :func:`set_one_rep_max` in one pass.
+
+    The same rule, set by set: the RPE chart of Tuchscherer (2008) where a set has an RPE of 6
+    to 10 in half steps and ``reps + (10 - rpe) <= 12``, otherwise Epley (1985) on the reps plus
+    the reps in reserve. Where :func:`set_one_rep_max` would refuse a set (no load, no reps, more
+    than 20 reps to failure) the result is ``nan``.
+
+    Parameters
+    ----------
+    load_kg, reps : array_like
+        Load (kg) and repetitions of each set.
+    rpe : array_like or None
+        RPE of each set, ``nan`` where it was not logged; ``None`` when no set has one.
+
+    Examples
+    --------
+    >>> one_rep_max_per_set([162.2, 100, 0], [5, 10, 5], [8, np.nan, 8]).round(1)
+    array([200. , 133.3,   nan])
+    """
+    load = np.asarray(load_kg, dtype=np.float64)
+    whole_reps = np.asarray(reps, dtype=np.float64)
+    rating = np.full(load.shape, np.nan) if rpe is None else np.asarray(rpe, dtype=np.float64)
+    percent = percent_one_rep_max_per_set(whole_reps, rating)
+    on_chart = ~np.isnan(percent)
+    # nan (no RPE) leaves no reps in reserve; RPE outside 0-10 is clipped to the scale
+    in_reserve = np.where(np.isnan(rating), 0.0, _RPE_MAX - np.clip(rating, 0.0, _RPE_MAX))
+    reps_to_failure = whole_reps + np.rint(in_reserve)
+    epley = np.where(reps_to_failure == 1, load, load * (1 + reps_to_failure / 30))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        estimate = np.where(on_chart, load / percent * 100, epley)
+    valid = (
+        np.isfinite(load)
+        & (load > 0)
+        & (whole_reps >= 1)
+        & (whole_reps == np.floor(whole_reps))
+        & (on_chart | (reps_to_failure <= _E1RM_MAX_REPS))
+    )
+    return np.where(valid, estimate, np.nan)
+
+
+def percent_one_rep_max_per_set(reps: npt.ArrayLike, rpe: npt.ArrayLike) -> FloatArray:
+    """Percent of 1RM that allows each set's reps at its RPE: :func:`percent_one_rep_max` in one
+    pass (Tuchscherer 2008 chart), ``nan`` where the set is off the chart.
+
+    Off the chart: no RPE (``nan``), an RPE that is not 6 to 10 in half steps, reps that are not
+    a whole number of at least 1, or ``reps + (10 - rpe) > 12``.
+
+    Examples
+    --------
+    >>> percent_one_rep_max_per_set([5, 5, 12], [8, 8.5, 6]).round(2)
+    array([81.1, 82.4,  nan])
+    """
+    whole_reps = np.asarray(reps, dtype=np.float64)
+    rating = np.asarray(rpe, dtype=np.float64)
+    reps_at_rpe10 = whole_reps + (_RPE_MAX - rating)
+    with np.errstate(invalid="ignore"):
+        on_chart = (
+            (rating >= _RPE_MIN)
+            & (rating <= _RPE_MAX)
+            & (rating * 2 == np.floor(rating * 2))
+            & (whole_reps >= 1)
+            & (whole_reps == np.floor(whole_reps))
+            & (reps_at_rpe10 <= _CHART_MAX_REPS)
+        )
+    percent = np.interp(reps_at_rpe10, _CHART_REPS, _CHART_PERCENT)
+    return np.where(on_chart, percent, np.nan)
+
+
+def limb_symmetry_index_per_pair(left: npt.ArrayLike, right: npt.ArrayLike) -> FloatArray:
+    """:func:`limb_symmetry_index` of each left-right pair: weaker / stronger × 100, in percent.
+
+    The values are not checked: pass measures greater than zero.
+
+    >>> limb_symmetry_index_per_pair([90, 100], [100, 80])
+    array([90., 80.])
+    """
+    left_values = np.asarray(left, dtype=np.float64)
+    right_values = np.asarray(right, dtype=np.float64)
+    return np.minimum(left_values, right_values) / np.maximum(left_values, right_values) * 100
+
+
+def asymmetry_percent_per_pair(left: npt.ArrayLike, right: npt.ArrayLike) -> FloatArray:
+    """:func:`asymmetry_percent` of each left-right pair: ``100 - LSI``, values not checked.
+
+    >>> asymmetry_percent_per_pair([85, 100], [100, 100]).round(6)
+    array([15.,  0.])
+    """
+    return 100 - limb_symmetry_index_per_pair(left, right)

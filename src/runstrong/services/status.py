@@ -145,6 +145,16 @@ def _local_day(moment: datetime, zone: ZoneInfo) -> date:
     return moment.astimezone(zone).date()
 
 
+def _day_start(day: date, zone: ZoneInfo) -> datetime:
+    """The instant the local ``day`` begins, for comparing with stored (UTC) start times."""
+    return datetime.combine(day, datetime.min.time(), tzinfo=zone)
+
+
+def _bounds(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The instants that enclose the local days ``first`` to ``last`` (end exclusive)."""
+    return _day_start(first, zone), _day_start(last + timedelta(days=1), zone)
+
+
 def _window_sum(series: np.ndarray, days: int) -> float:  # type: ignore[type-arg]
     return float(series[-days:].sum())
 
@@ -161,10 +171,11 @@ def _leg_press_trend(
     strength: list[StrengthSession], athlete: Athlete, zone: ZoneInfo, as_of: date
 ) -> tuple[E1rmPoint, ...]:
     points = []
+    start, end = _bounds(as_of - _E1RM_WINDOW + timedelta(days=1), as_of, zone)
     for session in strength:
-        day = _local_day(session.started_at, zone)
-        if not as_of - _E1RM_WINDOW < day <= as_of:
+        if not start <= session.started_at < end:
             continue
+        day = _local_day(session.started_at, zone)
         estimates = [
             e1rm
             for s in session.sets
@@ -211,12 +222,9 @@ def _race_name(distance_m: float) -> str:
 
 
 def _performance(runs: list[Activity], zone: ZoneInfo, as_of: date) -> PerformanceStatus:
+    start, end = _bounds(as_of - _PERFORMANCE_WINDOW + timedelta(days=1), as_of, zone)
     recent = [
-        r
-        for r in runs
-        if r.session_type == "race"
-        and r.distance_m
-        and as_of - _PERFORMANCE_WINDOW < _local_day(r.started_at, zone) <= as_of
+        r for r in runs if r.session_type == "race" and r.distance_m and start <= r.started_at < end
     ]
     best_vdot: float | None = None
     best_label: str | None = None
@@ -262,8 +270,9 @@ def _rtss_7d(
         return None
     threshold_speed = 1000.0 / training_paces(vdot_value).threshold_s_per_km
     total = 0.0
+    start, end = _bounds(as_of - timedelta(days=6), as_of, zone)
     for run in runs:
-        if run.distance_m and as_of - timedelta(days=7) < _local_day(run.started_at, zone) <= as_of:
+        if run.distance_m and start <= run.started_at < end:
             speed = run.distance_m / run.moving_time_s
             total += rtss(run.moving_time_s, speed, threshold_speed)
     return total
@@ -333,8 +342,8 @@ def _window(
     as_of: date | None,
 ) -> tuple[date, date]:
     zone = ZoneInfo(athlete.timezone)
-    days = [_local_day(a.started_at, zone) for a in activities]
-    days += [_local_day(s.started_at, zone) for s in strength]
+    # Stores return sessions oldest first, so the first of each list is the earliest.
+    days = [_local_day(log[0].started_at, zone) for log in (activities, strength) if log]
     if not days:
         raise ValidationError(f"{athlete.name} has no sessions yet: log or import some first")
     first = min(days)

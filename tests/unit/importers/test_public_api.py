@@ -41,18 +41,6 @@ def test_importers_public_api() -> None:
     ]
 
 
-def test_exports_public_api() -> None:
-    assert runstrong.exports.__all__ == [
-        "BaseType",
-        "Field",
-        "FitEncoder",
-        "MessageDefinition",
-        "SessionTrack",
-        "crc16",
-        "encode_activity",
-    ]
-
-
 @pytest.mark.parametrize("name", MODULES)
 def test_doctests(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)

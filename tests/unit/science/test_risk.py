@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 import string
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from runstrong.errors import ValidationError
 from runstrong.library import load_catalog
-from runstrong.science.muscle_volume import LoggedSet
+from runstrong.science.muscle_volume import LoggedSet, SetTable
 from runstrong.science.risk import (
     RISK_KINDS,
     LegSession,
@@ -31,12 +32,14 @@ from runstrong.science.risk import (
     heavy_legs_before_key_run,
     high_monotony,
     leg_session,
+    leg_sessions,
     load_spike,
     pain_reported,
     running_distance_spike,
     strength_volume_jump,
     threshold_specs,
 )
+from runstrong.science.strength import asymmetry_percent, set_one_rep_max
 
 GRADES = {"strong", "moderate", "weak", "expert opinion"}
 SEVERITIES = {"info", "caution", "high"}
@@ -279,6 +282,44 @@ def test_heavy_legs_only_today_unless_every_day() -> None:
     assert len(heavy_legs_before_key_run(legs, runs, n_days=5, every_day=True)) == 1
 
 
+leg_summaries = st.builds(
+    LegSession,
+    start_h=st.integers(min_value=0, max_value=24 * 20).map(float),
+    top_percent_e1rm=st.one_of(st.none(), st.sampled_from([70.0, 80.0, 90.0])),
+    top_rpe=st.one_of(st.none(), st.sampled_from([6.0, 8.0, 9.5])),
+)
+run_sessions = st.builds(
+    RunSession,
+    start_h=st.integers(min_value=0, max_value=24 * 20).map(float),
+    session_type=st.sampled_from([None, "easy", "tempo", "interval", "long"]),
+)
+
+
+@given(st.lists(leg_summaries, max_size=12), st.lists(run_sessions, max_size=20))
+def test_heavy_legs_names_the_latest_heavy_session_before_each_key_run(
+    legs: list[LegSession], runs: list[RunSession]
+) -> None:
+    thresholds = RiskThresholds.defaults()
+    expected = []
+    for run in runs:
+        earlier = [
+            leg
+            for leg in legs
+            if leg.start_h < run.start_h
+            and (
+                (leg.top_percent_e1rm or 0) >= thresholds.heavy_percent_e1rm
+                or (leg.top_rpe or 0) >= thresholds.heavy_rpe
+            )
+        ]
+        latest = max((leg.start_h for leg in earlier), default=-math.inf)
+        key_run = run.session_type in {"tempo", "interval", "long"}
+        if key_run and run.start_h - latest <= thresholds.heavy_legs_window_h:
+            expected.append((run.day_index, run.start_h - latest))
+    signals = heavy_legs_before_key_run(legs, runs, n_days=21, every_day=True)
+    found = [(signal.day_index, signal.metrics["hours_before"]) for signal in signals]
+    assert found == sorted(expected, key=lambda item: item[0])
+
+
 def test_leg_session_summarises_lower_body_sets_only() -> None:
     catalog = load_catalog()
     sets = [
@@ -292,6 +333,24 @@ def test_leg_session_summarises_lower_body_sets_only() -> None:
     assert leg_session(17.5, [LoggedSet(0, "front-plank", 1, 0)], catalog.get) is None
     no_intensity = leg_session(1.0, [LoggedSet(0, "leg-press", 5, 150)], catalog.get)
     assert no_intensity == LegSession(1.0, None, None)
+
+
+def test_leg_sessions_group_a_table_by_session() -> None:
+    catalog = load_catalog()
+    sets = SetTable.from_columns(
+        day_index=[0, 0, 1, 2, 2],
+        session_index=[0, 0, 1, 3, 3],
+        exercise_slug=["leg-press", "leg-press", "front-plank", "calf-press", "calf-press"],
+        reps=[5, 3, 1, 10, 10],
+        load_kg=[150.0, 160.0, 0.0, 100.0, 100.0],
+        rpe=[8.0, None, 9.5, None, 6.0],
+        reference_e1rm_kg=[None, 200.0, None, None, None],
+    )
+    summaries = leg_sessions(sets, [17.0, 41.0, 60.0, 65.0], catalog.get, [7.0, 9.0, 8.0, np.nan])
+    # session 1 is core only and session 2 has no sets: neither is summarised
+    assert summaries == (LegSession(17.0, 81.1, 8.0), LegSession(65.0, None, 6.0))
+    with pytest.raises(ValidationError, match="one value for every session"):
+        leg_sessions(sets, [17.0, 41.0], catalog.get)
 
 
 # --- asymmetry --------------------------------------------------------------------------------
@@ -339,6 +398,74 @@ def test_asymmetry_of_body_weight_work_compares_reps() -> None:
     (signal,) = asymmetry(sets, n_days=1)
     assert signal.labels["measure"] == "reps at the same load"
     assert signal.metrics["asymmetry_percent"] == pytest.approx(25.0)
+
+
+def _asymmetry_by_brute_force(
+    sets: list[LoggedSet], n_days: int
+) -> list[tuple[int, str, str, float]]:
+    """The detector read literally: (day, severity, exercise, percent) of every firing day."""
+    thresholds = RiskThresholds.defaults()
+    measured: dict[str, list[tuple[int, float]]] = {}
+    for day, slug in sorted({(s.day_index, s.exercise_slug) for s in sets if s.side != "both"}):
+        sides = {
+            side: [s for s in sets if (s.day_index, s.exercise_slug, s.side) == (day, slug, side)]
+            for side in ("left", "right")
+        }
+        if day >= n_days or not sides["left"] or not sides["right"]:
+            continue
+        best = {}
+        for side, logged in sides.items():
+            estimates = []
+            for one in logged:
+                with contextlib.suppress(ValidationError):
+                    estimates.append(set_one_rep_max(one.load_kg, one.reps, one.rpe))
+            best[side] = max(estimates, default=None)
+        if best["left"] is not None and best["right"] is not None:
+            values = (best["left"], best["right"])
+        elif all(one.load_kg == 0 for one in sides["left"] + sides["right"]):
+            values = tuple(float(max(one.reps for one in sides[side])) for side in sides)
+            if min(values) <= 0:
+                continue
+        else:
+            continue
+        measured.setdefault(slug, []).append((day, asymmetry_percent(*values)))
+    fired = []
+    for slug, measurements in measured.items():
+        for number, (day, percent) in enumerate(measurements):
+            if percent <= thresholds.asymmetry_caution_percent:
+                continue
+            last = min(day + thresholds.asymmetry_lookback_days - 1, n_days - 1)
+            if number + 1 < len(measurements):
+                last = min(last, measurements[number + 1][0] - 1)
+            severity = "high" if percent > thresholds.asymmetry_high_percent else "caution"
+            fired += [(current, severity, slug, percent) for current in range(day, last + 1)]
+    return sorted(fired, key=lambda item: item[0])
+
+
+single_leg_sets = st.builds(
+    LoggedSet,
+    day_index=st.integers(min_value=0, max_value=60),
+    exercise_slug=st.sampled_from(["step-up", "single-leg-calf-raise", "bulgarian-split-squat"]),
+    reps=st.integers(min_value=0, max_value=12),
+    load_kg=st.sampled_from([0.0, 0.0, 30.0, 40.0, 45.0]),
+    rpe=st.one_of(st.none(), st.sampled_from([6.0, 7.5, 8.0, 9.0])),
+    side=st.sampled_from(["left", "right", "right", "both"]),
+)
+
+
+@given(st.lists(single_leg_sets, max_size=40), st.integers(min_value=1, max_value=80))
+@settings(max_examples=150, deadline=None)
+def test_asymmetry_every_day_matches_the_rule_set_by_set(
+    sets: list[LoggedSet], n_days: int
+) -> None:
+    signals = asymmetry(sets, n_days, every_day=True)
+    found = [
+        (s.day_index, s.severity, s.labels["exercise"], s.metrics["asymmetry_percent"])
+        for s in signals
+    ]
+    assert found == _asymmetry_by_brute_force(sets, n_days)
+    today = [signal for signal in signals if signal.day_index == n_days - 1]
+    assert asymmetry(SetTable.from_sets(sets), n_days) == tuple(today)
 
 
 # --- strength volume jump ---------------------------------------------------------------------
@@ -428,6 +555,18 @@ def test_evaluate_all_collects_and_orders_signals() -> None:
     assert all(signal.day_index == days - 1 for signal in signals)
     history = evaluate_all(inputs, every_day=True)
     assert [s.day_index for s in history] == sorted(s.day_index for s in history)
+
+
+def test_evaluate_all_reads_single_leg_sets_from_the_set_table() -> None:
+    both = LoggedSet(2, "leg-press", 5, 150.0, rpe=8.0)
+    inputs = RiskInputs(
+        np.zeros(5),
+        np.zeros(5),
+        np.zeros(5),
+        set_table=SetTable.from_sets([both, *single_leg(2, 40, 32)]),
+    )
+    assert [signal.kind for signal in evaluate_all(inputs)] == ["asymmetry"]
+    assert inputs.single_leg_sets == tuple(single_leg(2, 40, 32))
 
 
 def test_risk_inputs_need_equal_lengths() -> None:

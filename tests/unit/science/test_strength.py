@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Callable
 from typing import get_args
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,10 +20,14 @@ from runstrong.science.strength import (
     E1rmMethodName,
     E1rmReliabilityWarning,
     asymmetry_percent,
+    asymmetry_percent_per_pair,
     estimate_one_rep_max,
     limb_symmetry_index,
+    limb_symmetry_index_per_pair,
     load_for_target,
+    one_rep_max_per_set,
     percent_one_rep_max,
+    percent_one_rep_max_per_set,
     round_to_step,
     set_one_rep_max,
     target_load_kg,
@@ -316,3 +321,59 @@ class TestSetOneRepMax:
     )
     def test_never_below_the_load_lifted(self, load: float, reps: int, rpe: float) -> None:
         assert set_one_rep_max(load, reps, rpe) >= load - 1e-9
+
+
+# --- the vectorised twins: the same rule for many sets at once -------------------------------
+
+# Loads, reps and RPEs that reach every branch: on and off the chart, half and odd RPE steps,
+# no load, no reps, more than 20 reps to failure, RPE outside the 6-10 chart.
+set_loads = st.one_of(st.sampled_from([0.0, 20.0, 162.2]), st.floats(0, 400, allow_nan=False))
+set_reps = st.integers(min_value=0, max_value=30)
+set_rpes = st.one_of(
+    st.none(),
+    st.sampled_from([0.0, 5.5, 6.0, 6.5, 7.0, 8.5, 9.5, 10.0]),
+    st.floats(min_value=0, max_value=10),
+)
+
+
+def _scalar_e1rm(load: float, reps: int, rpe: float | None) -> float:
+    try:
+        return set_one_rep_max(load, reps, rpe)
+    except ValidationError:
+        return math.nan
+
+
+@given(st.lists(st.tuples(set_loads, set_reps, set_rpes), min_size=1, max_size=40))
+def test_one_rep_max_per_set_equals_set_one_rep_max(
+    sets: list[tuple[float, int, float | None]],
+) -> None:
+    loads, reps, rpes = zip(*sets, strict=True)
+    vectorised = one_rep_max_per_set(loads, reps, [math.nan if r is None else r for r in rpes])
+    expected = [_scalar_e1rm(load, rep, rpe) for load, rep, rpe in sets]
+    np.testing.assert_array_equal(vectorised, expected)  # the same float, or nan where refused
+
+
+def test_one_rep_max_per_set_without_rpes_is_epley_to_failure() -> None:
+    np.testing.assert_array_equal(
+        one_rep_max_per_set([100.0, 100.0, 100.0], [1, 10, 21]),
+        [100.0, 100 * (1 + 10 / 30), math.nan],
+    )
+
+
+@given(reps=st.integers(min_value=-1, max_value=14), rpe=set_rpes)
+def test_percent_one_rep_max_per_set_equals_the_chart(reps: int, rpe: float | None) -> None:
+    rating = math.nan if rpe is None else rpe
+    try:
+        expected = percent_one_rep_max(reps, rating)
+    except ValidationError:
+        expected = math.nan
+    np.testing.assert_array_equal(percent_one_rep_max_per_set([reps], [rating]), [expected])
+
+
+@given(
+    left=st.floats(min_value=1e-3, max_value=1e4),
+    right=st.floats(min_value=1e-3, max_value=1e4),
+)
+def test_per_pair_symmetry_equals_the_scalar_functions(left: float, right: float) -> None:
+    assert limb_symmetry_index_per_pair([left], [right])[0] == limb_symmetry_index(left, right)
+    assert asymmetry_percent_per_pair([left], [right])[0] == asymmetry_percent(left, right)

@@ -172,12 +172,6 @@ def test_the_same_instant_is_a_different_day_in_utc() -> None:
     np.testing.assert_allclose(inputs.running_load, [0, 100])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: daily_series._hours places sessions by local wall-clock hours "
-    "(day_index*24 + local hour), so across a DST change the hours between two sessions are "
-    "off by one: Fri 17:30 to Sun 18:00 over Europe's spring-forward is 47.5 h, start_h says 48.5",
-)
 def test_hours_between_sessions_are_real_hours_across_a_dst_change() -> None:
     lift = datetime(2025, 3, 28, 17, 30, tzinfo=LJUBLJANA)
     run = datetime(2025, 3, 30, 18, 0, tzinfo=LJUBLJANA)  # clocks went forward at 02:00

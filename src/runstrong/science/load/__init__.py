@@ -26,7 +26,13 @@ from runstrong.science.load._series import (
     rolling_sum,
     strain,
 )
-from runstrong.science.load._session import banister_trimp, rtss, session_rpe_load
+from runstrong.science.load._session import (
+    banister_trimp,
+    banister_trimp_per_session,
+    rtss,
+    session_rpe_load,
+    session_rpe_load_per_session,
+)
 
 __all__ = [
     "FitnessFatigue",
@@ -35,6 +41,7 @@ __all__ = [
     "acwr_rolling",
     "as_daily_series",
     "banister_trimp",
+    "banister_trimp_per_session",
     "daily_totals",
     "ewma",
     "fitness_fatigue",
@@ -42,5 +49,6 @@ __all__ = [
     "rolling_sum",
     "rtss",
     "session_rpe_load",
+    "session_rpe_load_per_session",
     "strain",
 ]

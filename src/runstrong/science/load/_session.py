@@ -5,11 +5,16 @@ Private to :mod:`runstrong.science.load`, which re-exports the public names.
 
 from __future__ import annotations
 
-import math
-from typing import Final, Literal
+from typing import Final, Literal, TypeVar
+
+import numpy as np
+import numpy.typing as npt
 
 from runstrong.errors import ValidationError
 from runstrong.science._checks import in_range, non_negative, positive
+
+FloatArray = npt.NDArray[np.float64]
+_Value = TypeVar("_Value", float, FloatArray)
 
 _TRIMP_CONSTANTS: Final = {"male": (0.64, 1.92), "female": (0.86, 1.67)}
 _SECONDS_PER_MINUTE: Final = 60.0
@@ -41,8 +46,21 @@ def session_rpe_load(rpe: float, duration_s: float) -> float:
     >>> session_rpe_load(5, 3600)
     300.0
     """
-    rating = in_range("rpe", rpe, 0.0, 10.0)
-    return rating * non_negative("duration_s", duration_s) / _SECONDS_PER_MINUTE
+    return _rpe_load(
+        in_range("rpe", rpe, 0.0, 10.0), non_negative("duration_s", duration_s)
+    )
+
+
+def session_rpe_load_per_session(
+    rpe: npt.ArrayLike, duration_s: npt.ArrayLike
+) -> FloatArray:
+    """:func:`session_rpe_load` of many sessions at once (Foster et al. 2001), AU.
+
+    >>> session_rpe_load_per_session([5, 7], [3600, 1800])
+    array([300., 210.])
+    """
+    ratings = _checked("rpe", rpe, 0.0, 10.0)
+    return _rpe_load(ratings, _checked("duration_s", duration_s, 0.0, np.inf))
 
 
 def banister_trimp(
@@ -97,16 +115,62 @@ def banister_trimp(
             f"average heart rate {average:g} bpm is above the athlete's maximum {maximum:g} bpm; "
             "raise hr_max_bpm in the athlete's settings"
         )
-    reserve = max(0.0, (average - rest) / (maximum - rest))
-    if sex == "unspecified":
-        results = [k1 * math.exp(k2 * reserve) for k1, k2 in _TRIMP_CONSTANTS.values()]
-        weighting = sum(results) / len(results)
-    elif sex in _TRIMP_CONSTANTS:
-        k1, k2 = _TRIMP_CONSTANTS[sex]
-        weighting = k1 * math.exp(k2 * reserve)
-    else:
-        raise ValidationError(f"sex must be 'female', 'male' or 'unspecified', got {sex!r}")
-    return minutes * reserve * weighting
+    if sex not in ("unspecified", *_TRIMP_CONSTANTS):
+        raise ValidationError(
+            f"sex must be 'female', 'male' or 'unspecified', got {sex!r}"
+        )
+    return float(_trimp(minutes, max(0.0, (average - rest) / (maximum - rest)), sex))
+
+
+def banister_trimp_per_session(
+    duration_s: npt.ArrayLike,
+    hr_avg_bpm: npt.ArrayLike,
+    hr_rest_bpm: float,
+    hr_max_bpm: float,
+    sex: Literal["female", "male", "unspecified"] = "unspecified",
+) -> FloatArray:
+    """:func:`banister_trimp` of many sessions of one athlete at once (Banister 1991), AU.
+
+    >>> banister_trimp_per_session([3600, 3600], [150, 60], 60, 190, "male").round(2)
+    array([100.44,   0.  ])
+    """
+    minutes = _checked("duration_s", duration_s, 0.0, np.inf) / _SECONDS_PER_MINUTE
+    rest = positive("hr_rest_bpm", hr_rest_bpm)
+    maximum = positive("hr_max_bpm", hr_max_bpm)
+    if rest >= maximum:
+        raise ValidationError(
+            f"hr_rest_bpm ({rest:g}) must be below hr_max_bpm ({maximum:g})"
+        )
+    average = _checked("hr_avg_bpm", hr_avg_bpm, 0.0, maximum)
+    if sex not in ("unspecified", *_TRIMP_CONSTANTS):
+        raise ValidationError(
+            f"sex must be 'female', 'male' or 'unspecified', got {sex!r}"
+        )
+    return _trimp(minutes, np.maximum(0.0, (average - rest) / (maximum - rest)), sex)
+
+
+def _rpe_load(rating: _Value, duration_s: _Value) -> _Value:
+    return rating * duration_s / _SECONDS_PER_MINUTE
+
+
+def _trimp(minutes: _Value, reserve: _Value, sex: str) -> _Value:
+    """``minutes × ΔHR × k1 × exp(k2 × ΔHR)``; the mean of both weightings when unspecified."""
+    constants = (
+        _TRIMP_CONSTANTS.values() if sex == "unspecified" else [_TRIMP_CONSTANTS[sex]]
+    )
+    weightings = [k1 * np.exp(k2 * reserve) for k1, k2 in constants]
+    result: _Value = minutes * reserve * (sum(weightings) / len(weightings))
+    return result
+
+
+def _checked(name: str, values: npt.ArrayLike, low: float, high: float) -> FloatArray:
+    array = np.asarray(values, dtype=np.float64)
+    bad = ~(np.isfinite(array) & (array >= low) & (array <= high))
+    if bad.any():
+        raise ValidationError(
+            f"{name} must be from {low:g} to {high:g}, got {array[bad][0]!r}"
+        )
+    return array
 
 
 def rtss(
@@ -142,6 +206,10 @@ def rtss(
     96.0
     """
     hours = non_negative("duration_s", duration_s) / _SECONDS_PER_HOUR
-    speed = non_negative("normalized_graded_speed_m_per_s", normalized_graded_speed_m_per_s)
-    intensity_factor = speed / positive("threshold_speed_m_per_s", threshold_speed_m_per_s)
+    speed = non_negative(
+        "normalized_graded_speed_m_per_s", normalized_graded_speed_m_per_s
+    )
+    intensity_factor = speed / positive(
+        "threshold_speed_m_per_s", threshold_speed_m_per_s
+    )
     return hours * intensity_factor**2 * 100

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from runstrong.errors import ValidationError
 from runstrong.science.load import FloatArray, as_daily_series
-from runstrong.science.muscle_volume import LoggedSet
+from runstrong.science.muscle_volume import LoggedSet, SetTable
 from runstrong.science.risk._asymmetry import asymmetry
 from runstrong.science.risk._catalogue import (
     RISK_KINDS,
@@ -49,6 +49,7 @@ from runstrong.science.risk._sessions import (
     easy_runs_too_hard,
     heavy_legs_before_key_run,
     leg_session,
+    leg_sessions,
 )
 from runstrong.science.risk._signals import RiskSignal
 
@@ -70,6 +71,7 @@ __all__ = [
     "heavy_legs_before_key_run",
     "high_monotony",
     "leg_session",
+    "leg_sessions",
     "load_spike",
     "pain_reported",
     "running_distance_spike",
@@ -82,8 +84,8 @@ __all__ = [
 class RiskInputs:
     """Everything :func:`evaluate_all` needs; the three daily series must have equal length.
 
-    ``single_leg_sets`` are the logged sets with ``side`` left or right (others are ignored);
-    ``exercise_names`` maps slugs to display names for the texts.
+    ``set_table`` holds the logged strength sets (the asymmetry check reads those logged for
+    the left or the right side); ``exercise_names`` maps slugs to display names for the texts.
     """
 
     daily_load: FloatArray
@@ -91,7 +93,7 @@ class RiskInputs:
     daily_lower_body_hard_sets: FloatArray
     runs: tuple[RunSession, ...] = ()
     leg_sessions: tuple[LegSession, ...] = ()
-    single_leg_sets: tuple[LoggedSet, ...] = ()
+    set_table: SetTable = field(default_factory=SetTable.empty)
     pain_reports: tuple[PainReport, ...] = ()
     exercise_names: Mapping[str, str] = field(default_factory=dict)
 
@@ -101,6 +103,11 @@ class RiskInputs:
         sizes = {self.daily_load.size, self.daily_running_distance_m.size}
         if sizes | {self.daily_lower_body_hard_sets.size} != {self.daily_load.size}:
             raise ValidationError("the daily series of RiskInputs must cover the same days")
+
+    @property
+    def single_leg_sets(self) -> tuple[LoggedSet, ...]:
+        """The sets logged for the left or the right side, as rows (for inspection)."""
+        return tuple(logged for logged in self.set_table.rows() if logged.side != "both")
 
     @property
     def n_days(self) -> int:
@@ -135,7 +142,7 @@ def evaluate_all(
             inputs.leg_sessions, inputs.runs, n_days, chosen, every_day=every_day
         ),
         *asymmetry(
-            inputs.single_leg_sets,
+            inputs.set_table,
             n_days,
             chosen,
             every_day=every_day,

@@ -6,27 +6,42 @@ midnight at the start of day 0 (``start_h``); sessions after today are ignored.
 
 from __future__ import annotations
 
-import bisect
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 
 from runstrong.domain.models import SessionType
+from runstrong.errors import ValidationError
 from runstrong.science._checks import in_range, non_negative, whole_number
-from runstrong.science.load import daily_totals, rolling_sum
+from runstrong.science.load import FloatArray, daily_totals, rolling_sum
 from runstrong.science.muscle_volume import (
+    ExerciseColumns,
     ExerciseProfile,
     HardSetRule,
     LoggedSet,
+    SetTable,
     hard_set_rule,
-    set_percent_e1rm,
+    percent_e1rm_per_set,
 )
 from runstrong.science.risk._catalogue import RiskThresholds
 from runstrong.science.risk._signals import RiskSignal, firing_days, make_signal, signal_names
 
 _HOURS_PER_DAY: Final = 24.0
+
+
+def _plain(value: float | None, low: float, high: float) -> bool:
+    """Whether ``value`` is ``None`` or a finite float or int from ``low`` to ``high``.
+
+    A cheap test for the common case, as sessions are built by the thousand for a decade of
+    history; anything else goes through the ``_checks`` functions, which give the message.
+    """
+    return value is None or (
+        type(value) in (float, int) and low <= value <= high and value != math.inf
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +53,10 @@ class RunSession:
     rpe: float | None = None
 
     def __post_init__(self) -> None:
-        non_negative("start_h", self.start_h)
-        if self.rpe is not None:
-            in_range("rpe", self.rpe, 0.0, 10.0)
+        if not (_plain(self.start_h, 0.0, math.inf) and _plain(self.rpe, 0.0, 10.0)):
+            non_negative("start_h", self.start_h)
+            if self.rpe is not None:
+                in_range("rpe", self.rpe, 0.0, 10.0)
 
     @property
     def day_index(self) -> int:
@@ -61,11 +77,77 @@ class LegSession:
     top_rpe: float | None = None
 
     def __post_init__(self) -> None:
-        non_negative("start_h", self.start_h)
-        if self.top_percent_e1rm is not None:
-            non_negative("top_percent_e1rm", self.top_percent_e1rm)
-        if self.top_rpe is not None:
-            in_range("top_rpe", self.top_rpe, 0.0, 10.0)
+        if not (
+            _plain(self.start_h, 0.0, math.inf)
+            and _plain(self.top_percent_e1rm, 0.0, math.inf)
+            and _plain(self.top_rpe, 0.0, 10.0)
+        ):
+            non_negative("start_h", self.start_h)
+            if self.top_percent_e1rm is not None:
+                non_negative("top_percent_e1rm", self.top_percent_e1rm)
+            if self.top_rpe is not None:
+                in_range("top_rpe", self.top_rpe, 0.0, 10.0)
+
+
+def leg_sessions(
+    sets: SetTable,
+    start_h: npt.ArrayLike,
+    exercise_for: Callable[[str], ExerciseProfile | None],
+    session_rpe: npt.ArrayLike | None = None,
+    rule: HardSetRule | None = None,
+) -> tuple[LegSession, ...]:
+    """Summarise the lower-body sets of every session, for those sessions that have any.
+
+    ``sets.session_index`` numbers each set's session; ``start_h`` and ``session_rpe`` (``nan``
+    where not logged) hold one value per session. Lower-body sets are those of lower-body
+    exercises as defined by the hard-set rule
+    (:func:`runstrong.science.muscle_volume.hard_set_rule`: strength exercises whose primary
+    muscles include a leg or hip muscle). Intensity per set comes from
+    :func:`runstrong.science.muscle_volume.percent_e1rm_per_set` (reference e1RM, else the RPE
+    chart of Tuchscherer 2008); the session RPE, when given, counts as an RPE too. Sessions are
+    grouped in one pass, so a decade of sessions takes a few milliseconds.
+
+    Examples
+    --------
+    >>> from runstrong.library import load_catalog
+    >>> sets = SetTable.from_columns(day_index=[0, 0, 1], session_index=[0, 0, 1],
+    ...     exercise_slug=["leg-press", "front-plank", "front-plank"], reps=[5, 1, 1],
+    ...     load_kg=[150, 0, 0], rpe=[8, 9, 9])
+    >>> leg_sessions(sets, [18.0, 42.0], load_catalog().get, session_rpe=[7, 6])
+    (LegSession(start_h=18.0, top_percent_e1rm=81.1, top_rpe=8.0),)
+    """
+    chosen = hard_set_rule() if rule is None else rule
+    starts = np.asarray(start_h, dtype=np.float64)
+    n_sessions = starts.size
+    session_rpes = (
+        np.full(n_sessions, np.nan)
+        if session_rpe is None
+        else np.asarray(session_rpe, dtype=np.float64)
+    )
+    if session_rpes.shape != (n_sessions,) or (
+        len(sets) and int(sets.session_index.max()) >= n_sessions
+    ):
+        raise ValidationError(
+            "start_h and session_rpe need one value for every session of the sets"
+        )
+    exercises = ExerciseColumns.build(sets.exercise_slugs, exercise_for, chosen)
+    lower = exercises.lower_body[sets.exercise_code]
+    session = sets.session_index[lower]
+    top_percent = np.full(n_sessions, np.nan)
+    np.fmax.at(top_percent, session, percent_e1rm_per_set(sets)[lower])
+    top_rpe = np.full(n_sessions, np.nan)
+    np.fmax.at(top_rpe, session, sets.rpe[lower])
+    top_rpe = np.fmax(top_rpe, session_rpes)
+    summarised = np.flatnonzero(np.bincount(session, minlength=n_sessions))
+    return tuple(
+        LegSession(start, _known(percent), _known(rpe))
+        for start, percent, rpe in zip(
+            starts[summarised].tolist(),
+            top_percent[summarised].tolist(),
+            top_rpe[summarised].tolist(),
+            strict=True,
+        )
+    )
 
 
 def leg_session(
@@ -77,11 +159,8 @@ def leg_session(
 ) -> LegSession | None:
     """Summarise one strength session's lower-body sets, or ``None`` if it has none.
 
-    Lower-body sets are those of lower-body exercises as defined by the hard-set rule
-    (:func:`runstrong.science.muscle_volume.hard_set_rule`: strength exercises whose primary
-    muscles include a leg or hip muscle). Intensity per set comes from
-    :func:`runstrong.science.muscle_volume.set_percent_e1rm` (reference e1RM, else the RPE chart of
-    Tuchscherer 2008); the session RPE, when given, counts as an RPE too.
+    :func:`leg_sessions` for one session (lower-body sets by the hard-set rule, intensity from the
+    reference e1RM or Tuchscherer's 2008 RPE chart).
 
     Examples
     --------
@@ -90,20 +169,9 @@ def leg_session(
     >>> leg_session(18.0, sets, load_catalog().get)
     LegSession(start_h=18.0, top_percent_e1rm=85.0, top_rpe=None)
     """
-    chosen = hard_set_rule() if rule is None else rule
-    lower_body = [
-        logged for logged in sets if _is_lower_body(exercise_for(logged.exercise_slug), chosen)
-    ]
-    if not lower_body:
-        return None
-    percents = [percent for percent in map(set_percent_e1rm, lower_body) if percent is not None]
-    rpes = [logged.rpe for logged in lower_body if logged.rpe is not None]
-    rpes += [] if session_rpe is None else [session_rpe]
-    return LegSession(
-        start_h=start_h,
-        top_percent_e1rm=max(percents) if percents else None,
-        top_rpe=max(rpes) if rpes else None,
-    )
+    rpe = np.nan if session_rpe is None else session_rpe
+    summaries = leg_sessions(SetTable.from_sets(sets), [start_h], exercise_for, [rpe], rule)
+    return summaries[0] if summaries else None
 
 
 def heavy_legs_before_key_run(
@@ -131,28 +199,32 @@ def heavy_legs_before_key_run(
     chosen = RiskThresholds.defaults() if thresholds is None else thresholds
     today = whole_number("n_days", n_days, 1, 10_000_000) - 1
     run_names = signal_names("heavy_legs_before_key_run")
-    heavy = sorted(
-        (session for session in leg_sessions if _heavy(session, chosen)),
-        key=lambda session: session.start_h,
+    leg_starts = _values([session.start_h for session in leg_sessions])
+    top_percent = _values([session.top_percent_e1rm for session in leg_sessions])
+    top_rpe = _values([session.top_rpe for session in leg_sessions])
+    heavy = np.flatnonzero(
+        (top_percent >= chosen.heavy_percent_e1rm) | (top_rpe >= chosen.heavy_rpe)
     )
-    starts = [session.start_h for session in heavy]
+    heavy = heavy[np.argsort(leg_starts[heavy], kind="stable")]
+    run_starts = _values([run.start_h for run in runs])
+    run_days = run_starts // _HOURS_PER_DAY
+    key_run = np.array([run.session_type in run_names for run in runs], dtype=np.bool_)
+    # the latest heavy session that started before each run (-inf: none)
+    before = np.searchsorted(leg_starts[heavy], run_starts, side="left")
+    latest_start = np.concatenate(([-np.inf], leg_starts[heavy]))[before]
+    fired = (
+        key_run
+        & (run_days <= today if every_day else run_days == today)
+        & (run_starts - latest_start <= chosen.heavy_legs_window_h)
+    )
     signals = []
-    for run in runs:
-        if run.session_type is None or run.session_type not in run_names:
-            continue
-        if run.day_index > today:
-            continue
-        if not every_day and run.day_index != today:
-            continue
-        before = bisect.bisect_left(starts, run.start_h)
-        if before == 0 or run.start_h - starts[before - 1] > chosen.heavy_legs_window_h:
-            continue
-        session = heavy[before - 1]
+    for number in np.flatnonzero(fired).tolist():
+        run, session = runs[number], leg_sessions[heavy[before[number] - 1]]
         common = {
             "hours_before": run.start_h - session.start_h,
             "window_h": chosen.heavy_legs_window_h,
         }
-        labels = {"run_type": run_names[run.session_type]}
+        labels = {"run_type": run_names[run.session_type or ""]}
         percent = session.top_percent_e1rm
         if percent is not None and percent >= chosen.heavy_percent_e1rm:
             metrics = {
@@ -227,16 +299,10 @@ def easy_runs_too_hard(
     )
 
 
-def _heavy(session: LegSession, thresholds: RiskThresholds) -> bool:
-    percent, rpe = session.top_percent_e1rm, session.top_rpe
-    return (percent is not None and percent >= thresholds.heavy_percent_e1rm) or (
-        rpe is not None and rpe >= thresholds.heavy_rpe
-    )
+def _known(value: float) -> float | None:
+    return None if math.isnan(value) else value
 
 
-def _is_lower_body(exercise: ExerciseProfile | None, rule: HardSetRule) -> bool:
-    return (
-        exercise is not None
-        and exercise.category in rule.lower_body_categories
-        and bool(set(exercise.primary_muscles) & set(rule.lower_body_muscles))
-    )
+def _values(values: Sequence[float | None]) -> FloatArray:
+    """A float array of ``values``, ``nan`` for ``None``."""
+    return np.array([math.nan if value is None else value for value in values], dtype=np.float64)

@@ -1,0 +1,224 @@
+"""Run sessions of a plan as FIT workout files, for Garmin, Coros, Suunto and Wahoo watches.
+
+Written with runstrong's own encoder (:mod:`runstrong.exports.fit_writer`), in the layout of the
+FIT SDK's example workouts (``WorkoutRepeatSteps.fit``, ``WorkoutCustomTargetValues.fit``):
+protocol 1.0 header, then
+
+* ``file_id`` (type 5 = workout, manufacturer 255 = development);
+* ``workout``: name, sport running, ``num_valid_steps`` = the number of step messages;
+* one ``workout_step`` per step: ``duration_type`` time (``duration_value`` in ms), distance
+  (cm) or open (until the lap button); a pace range becomes ``target_type`` speed with
+  ``target_value`` 0 (custom) and ``custom_target_value_low``/``high`` in mm/s (m/s × 1000, the
+  slow end of the range low); ``intensity`` warmup, active, recovery or cooldown.
+
+An interval block (an ``active`` step with ``repeat`` > 1) becomes the interval step, its
+recovery jog, and a ``repeat_until_steps_cmplt`` step pointing back at the interval
+(``duration_value`` = its message index, ``target_value`` = the number of repetitions). As on
+the watches' own editors, the last repetition is followed by its recovery too; the cool-down
+or the end of the workout follows.
+
+>>> from datetime import date
+>>> from runstrong.domain.plan import PlannedSession, RunPrescription, WorkoutStep
+>>> run = RunPrescription("interval", (WorkoutStep("active", distance_m=400, repeat=8,
+...                                                recovery_s=90),), "8 × 400 m")
+>>> data = run_session_to_fit(PlannedSession(date(2024, 5, 2), "run", "8x400", run=run), "8x400")
+>>> data[8:12], len(data)
+(b'.FIT', 253)
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from datetime import UTC, datetime, time
+from typing import Final
+
+from runstrong.domain.plan import Plan, PlannedSession, WorkoutStep
+from runstrong.errors import ValidationError
+from runstrong.exports._plan_text import slug
+from runstrong.exports.fit_activity import FIT_EPOCH, FIT_SPORTS
+from runstrong.exports.fit_writer import BaseType, FitEncoder, MessageDefinition
+from runstrong.exports.fit_writer import Field as F
+
+__all__ = ["plan_to_fit_files", "run_session_to_fit"]
+
+_NAME_BYTES: Final = 32
+_STEP_NAME_BYTES: Final = 16
+_FILE_TYPE_WORKOUT: Final = 5
+_MANUFACTURER_DEVELOPMENT: Final = 255
+#: A pace given as one number (no range) becomes this window on each side, in s/km.
+_SINGLE_PACE_WINDOW_S_PER_KM: Final = 5.0
+
+# FIT profile enums (Profile.xlsx: wkt_step_duration, wkt_step_target, intensity).
+_DURATION_TIME, _DURATION_DISTANCE, _DURATION_OPEN, _DURATION_REPEAT = 0, 1, 5, 6
+_TARGET_SPEED, _TARGET_OPEN = 0, 2
+_INTENSITY: Final = {"active": 0, "warmup": 2, "cooldown": 3, "recovery": 4}
+_STEP_NAMES: Final = {
+    "warmup": "Warm-up",
+    "active": "Run",
+    "recovery": "Recovery",
+    "cooldown": "Cool-down",
+}
+
+_FILE_ID = MessageDefinition(
+    0,
+    (
+        F(0, BaseType.ENUM),  # type
+        F(1, BaseType.UINT16),  # manufacturer
+        F(2, BaseType.UINT16),  # product
+        F(3, BaseType.UINT32Z),  # serial_number
+        F(4, BaseType.UINT32),  # time_created
+    ),
+)
+_WORKOUT = MessageDefinition(
+    26,
+    (
+        F(8, BaseType.STRING, _NAME_BYTES),  # wkt_name
+        F(4, BaseType.ENUM),  # sport
+        F(11, BaseType.ENUM),  # sub_sport
+        F(6, BaseType.UINT16),  # num_valid_steps
+    ),
+)
+_WORKOUT_STEP = MessageDefinition(
+    27,
+    (
+        F(254, BaseType.UINT16),  # message_index
+        F(0, BaseType.STRING, _STEP_NAME_BYTES),  # wkt_step_name
+        F(1, BaseType.ENUM),  # duration_type
+        F(2, BaseType.UINT32),  # duration_value: ms, cm, or the step to repeat from
+        F(3, BaseType.ENUM),  # target_type
+        F(4, BaseType.UINT32),  # target_value: zone (0 = custom), or the repetitions
+        F(5, BaseType.UINT32),  # custom_target_value_low: speed in mm/s
+        F(6, BaseType.UINT32),  # custom_target_value_high
+        F(7, BaseType.ENUM),  # intensity
+    ),
+)
+
+_StepRow = list[int | str | None]
+
+
+def run_session_to_fit(session: PlannedSession, name: str) -> bytes:
+    """One run session's workout as a FIT workout file named ``name`` (cut to 31 bytes).
+
+    Raises
+    ------
+    ValidationError
+        If the session is not a run with workout steps.
+    """
+    if session.run is None or not session.run.steps:
+        raise ValidationError(
+            f"'{session.title}' on {session.day} has no run workout steps to put on a watch"
+        )
+    rows = _step_rows(session.run.steps)
+    created = datetime.combine(session.day, time(7 if session.slot == "am" else 18), tzinfo=UTC)
+    encoder = FitEncoder(protocol_version=0x10)
+    encoder.define(0, _FILE_ID)
+    encoder.write(
+        0,
+        [
+            _FILE_TYPE_WORKOUT,
+            _MANUFACTURER_DEVELOPMENT,
+            0,
+            zlib.crc32(f"{session.day}{session.slot}{name}".encode()) or 1,
+            round(created.timestamp()) - FIT_EPOCH,
+        ],
+    )
+    encoder.define(0, _WORKOUT)
+    encoder.write(0, [_cut(name, _NAME_BYTES), FIT_SPORTS["running"], 0, len(rows)])
+    encoder.define(0, _WORKOUT_STEP)
+    for row in rows:
+        encoder.write(0, row)
+    return encoder.finish()
+
+
+def plan_to_fit_files(plan: Plan) -> dict[str, bytes]:
+    """A FIT workout per run session with steps, keyed by file name.
+
+    Names are ``<day>-<slot>-<title>.fit`` (``2024-05-02-am-intervals.fit``), unique within the
+    result. Missed sessions are left out.
+    """
+    files: dict[str, bytes] = {}
+    for session in plan.sessions:
+        if session.run is None or not session.run.steps or session.status == "missed":
+            continue
+        stem = f"{session.day:%Y-%m-%d}-{session.slot}-{slug(session.title)}"
+        file_name, number = f"{stem}.fit", 1
+        while file_name in files:
+            number += 1
+            file_name = f"{stem}-{number}.fit"
+        files[file_name] = run_session_to_fit(session, session.title)
+    return files
+
+
+def _step_rows(steps: Sequence[WorkoutStep]) -> list[_StepRow]:
+    """The ``workout_step`` values, interval blocks expanded into step, recovery and repeat."""
+    rows: list[_StepRow] = []
+    for step in steps:
+        first = len(rows)
+        name = "Interval" if step.repeat > 1 else _STEP_NAMES[step.kind]
+        rows.append([first, name, *_duration(step), *_target(step), _INTENSITY[step.kind]])
+        if step.repeat <= 1:
+            continue
+        if step.recovery_s:
+            recovery_ms = round(step.recovery_s * 1000)
+            rows.append(
+                [
+                    len(rows),
+                    "Recovery",
+                    _DURATION_TIME,
+                    recovery_ms,
+                    _TARGET_OPEN,
+                    None,
+                    None,
+                    None,
+                    _INTENSITY["recovery"],
+                ]
+            )
+        rows.append(
+            [
+                len(rows),
+                f"Repeat {step.repeat}x",
+                _DURATION_REPEAT,
+                first,
+                _TARGET_OPEN,
+                step.repeat,
+                None,
+                None,
+                _INTENSITY["active"],
+            ]
+        )
+    return rows
+
+
+def _duration(step: WorkoutStep) -> tuple[int, int | None]:
+    if step.distance_m is not None:
+        return _DURATION_DISTANCE, round(step.distance_m * 100)
+    if step.duration_s is not None:
+        return _DURATION_TIME, round(step.duration_s * 1000)
+    return _DURATION_OPEN, None
+
+
+def _target(step: WorkoutStep) -> tuple[int, int | None, int | None, int | None]:
+    """Target type, zone and custom speed range (mm/s) of a step: a speed range from its paces."""
+    paces = [p for p in (step.pace_fast_s_per_km, step.pace_slow_s_per_km) if p is not None]
+    if not paces:
+        return _TARGET_OPEN, None, None, None
+    fast, slow = min(paces), max(paces)
+    if fast == slow:
+        fast -= _SINGLE_PACE_WINDOW_S_PER_KM
+        slow += _SINGLE_PACE_WINDOW_S_PER_KM
+    return _TARGET_SPEED, 0, _speed_mm_per_s(slow), _speed_mm_per_s(fast)
+
+
+def _speed_mm_per_s(pace_s_per_km: float) -> int:
+    """A pace in s/km as a FIT speed (m/s × 1000).
+
+    >>> _speed_mm_per_s(240)
+    4167
+    """
+    return round(1_000_000 / pace_s_per_km)
+
+
+def _cut(text: str, size: int) -> str:
+    """``text`` in at most ``size - 1`` UTF-8 bytes (room for the NUL), characters kept whole."""
+    return text.encode("utf-8")[: size - 1].decode("utf-8", "ignore")
