@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from runstrong import __version__
-from runstrong.cli import athletes, calc, demo, exercises, imports, log, status
+from runstrong.cli import athletes, calc, demo, exercises, imports, log, plans, status
 from runstrong.cli.common import DbOption
 from runstrong.errors import RunstrongError
 
@@ -63,6 +63,7 @@ app = typer.Typer(
 app.add_typer(athletes.app, name="athlete")
 app.add_typer(log.app, name="log")
 app.add_typer(calc.app, name="calc")
+app.add_typer(plans.app, name="plan")
 app.command("exercises")(exercises.exercises)
 app.command("demo")(demo.demo)
 app.command("import")(imports.import_command)
