@@ -46,6 +46,11 @@ def test_the_expected_commands_are_registered() -> None:
         ("import",),
         ("status",),
         ("athlete", "thresholds"),
+        ("plan", "create"),
+        ("plan", "show"),
+        ("plan", "replan"),
+        ("plan", "export"),
+        ("evidence",),
     }
 
 
@@ -110,6 +115,7 @@ def _write_small_gpx(path: Path) -> Path:
     return path
 
 
+PLAN_RACE_DAY = (datetime.now(UTC) + timedelta(days=70)).date().isoformat()
 JSON_CASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("athlete", "create"): ("Zoe", "--body-mass", "60"),
     ("athlete", "list"): (),
@@ -124,6 +130,11 @@ JSON_CASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("import",): ("{gpx}",),
     ("status",): ("--date", "2025-06-02"),
     ("athlete", "thresholds"): ("--set", "load_spike_acwr=1.4"),
+    ("plan", "create"): ("--race", "10k", "--date", PLAN_RACE_DAY),
+    ("plan", "show"): (),
+    ("plan", "replan"): (),
+    ("plan", "export"): (),
+    ("evidence",): ("--date", "2025-06-02"),
 }
 STORE_COMMANDS = {
     path for path in LEAF_COMMANDS if any(p.name == "db" for p in _option_params(path))
@@ -142,8 +153,10 @@ def test_every_command_prints_valid_json(
     db = ("--db", one_athlete) if path in STORE_COMMANDS else ()
     gpx = str(_write_small_gpx(tmp_path / "run.gpx"))
     args = [arg.format(gpx=gpx) for arg in JSON_CASES[path]]
-    if path == ("status",):  # a status needs at least one session
+    if path in {("status",), ("evidence",)}:  # these need at least one session
         assert invoke(*RUN, *db).exit_code == 0
+    if path[0] == "plan" and path != ("plan", "create"):  # these need a plan
+        assert invoke("plan", "create", *JSON_CASES[("plan", "create")], *db).exit_code == 0
     result = invoke(*path, *args, *db, "--json")
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
@@ -161,6 +174,11 @@ def test_store_commands_are_exactly_those_with_db() -> None:
         ("import",),
         ("status",),
         ("athlete", "thresholds"),
+        ("plan", "create"),
+        ("plan", "show"),
+        ("plan", "replan"),
+        ("plan", "export"),
+        ("evidence",),
     } == STORE_COMMANDS
 
 

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from runstrong import __version__
-from runstrong.cli import athletes, calc, demo, exercises, imports, log, plans, status
+from runstrong.cli import athletes, calc, demo, evidence, exercises, imports, log, plans, status
 from runstrong.cli.common import DbOption
 from runstrong.errors import RunstrongError
 
@@ -68,6 +68,7 @@ app.command("exercises")(exercises.exercises)
 app.command("demo")(demo.demo)
 app.command("import")(imports.import_command)
 app.command("status")(status.status)
+app.command("evidence")(evidence.evidence)
 
 
 @app.callback(invoke_without_command=True)

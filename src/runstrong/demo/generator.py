@@ -3,11 +3,12 @@
 The year is periodized (base, build, peak/race, recovery blocks with a deload every fourth week),
 fitness rises from VDOT 44 to about 48, the leg press e1RM from about 150 to 185 kg, and the log
 contains the things a real one does: missed sessions, four races, a holiday week followed by a
-load spike, a right leg that lags on single-leg work for a while, a heavy leg day the evening
-before intervals, two weeks of easy runs that felt hard, and easy runs reported with knee pain.
-Heavy leg work otherwise follows the evidence-informed habit: the evening after a hard run,
-at least 48 h before the next key session. Everything is drawn from one seeded
-random generator, so the same anchor date gives the same data.
+load spike, a right leg that lags on single-leg work for a while, strength work that starts in
+week 5 and pauses for a six-week gym closure, a heavy leg day the evening before intervals, two
+weeks of easy runs that felt hard, and easy runs reported with knee pain. Heavy leg work
+otherwise follows the evidence-informed habit: the evening after a hard run, at least 48 h
+before the next key session. Everything is drawn from one seeded random generator, so the same
+anchor date gives the same data.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ _HOLIDAY_WEEK = 29
 _ASYMMETRY_WEEKS = range(30, 36)
 _HEAVY_BEFORE_INTERVALS_WEEKS = frozenset({17, 33})
 _PAIN_WEEKS = frozenset({31, 32})
+#: Weeks without the gym: before strength work started, and a six-week gym closure.
+_NO_GYM_WEEKS = frozenset(range(4)) | frozenset(range(20, 26))
 #: Two weeks of poor sleep and heat: easy runs that feel hard.
 _TIRED_WEEKS = frozenset({42, 43})
 
@@ -91,6 +94,7 @@ class _Builder:
         self.rng = rng
         self.activities: list[Activity] = []
         self.strength: list[StrengthSession] = []
+        self.no_gym = False
 
     def _at(self, day: date, clock: time) -> datetime:
         jitter = timedelta(minutes=self.rng.randint(-20, 20))
@@ -135,17 +139,17 @@ class _Builder:
     def lift(
         self, day: date, sets: list[StrengthSet], rpe: float, clock: time = time(18, 30)
     ) -> None:
-        self.strength.append(
-            StrengthSession(
-                started_at=self._at(day, clock),
-                sets=tuple(sets),
-                duration_s=self.rng.randint(40, 55) * 60,
-                rpe=rpe,
-                machine="45° sled, gym A",
-                source="demo",
-                external_id=f"demo:strength:{day.isoformat()}",
-            )
+        session = StrengthSession(
+            started_at=self._at(day, clock),
+            sets=tuple(sets),
+            duration_s=self.rng.randint(40, 55) * 60,
+            rpe=rpe,
+            machine="45° sled, gym A",
+            source="demo",
+            external_id=f"demo:strength:{day.isoformat()}",
         )
+        if not self.no_gym:  # the random draws above happen either way: same data
+            self.strength.append(session)
 
 
 def _heavy_day(week: _Week) -> list[StrengthSet]:
@@ -252,5 +256,6 @@ def generate_demo_training(anchor: date, seed: int = SEED) -> DemoTraining:
     first_monday = last_monday - timedelta(weeks=WEEKS - 1)
     builder = _Builder(ZoneInfo(DEMO_ATHLETE.timezone), rng)
     for week in _weeks(first_monday):
+        builder.no_gym = week.index in _NO_GYM_WEEKS
         _week(builder, week)
     return DemoTraining(DEMO_ATHLETE, tuple(builder.activities), tuple(builder.strength))

@@ -46,14 +46,10 @@ def session_rpe_load(rpe: float, duration_s: float) -> float:
     >>> session_rpe_load(5, 3600)
     300.0
     """
-    return _rpe_load(
-        in_range("rpe", rpe, 0.0, 10.0), non_negative("duration_s", duration_s)
-    )
+    return _rpe_load(in_range("rpe", rpe, 0.0, 10.0), non_negative("duration_s", duration_s))
 
 
-def session_rpe_load_per_session(
-    rpe: npt.ArrayLike, duration_s: npt.ArrayLike
-) -> FloatArray:
+def session_rpe_load_per_session(rpe: npt.ArrayLike, duration_s: npt.ArrayLike) -> FloatArray:
     """:func:`session_rpe_load` of many sessions at once (Foster et al. 2001), AU.
 
     >>> session_rpe_load_per_session([5, 7], [3600, 1800])
@@ -116,9 +112,7 @@ def banister_trimp(
             "raise hr_max_bpm in the athlete's settings"
         )
     if sex not in ("unspecified", *_TRIMP_CONSTANTS):
-        raise ValidationError(
-            f"sex must be 'female', 'male' or 'unspecified', got {sex!r}"
-        )
+        raise ValidationError(f"sex must be 'female', 'male' or 'unspecified', got {sex!r}")
     return float(_trimp(minutes, max(0.0, (average - rest) / (maximum - rest)), sex))
 
 
@@ -138,14 +132,10 @@ def banister_trimp_per_session(
     rest = positive("hr_rest_bpm", hr_rest_bpm)
     maximum = positive("hr_max_bpm", hr_max_bpm)
     if rest >= maximum:
-        raise ValidationError(
-            f"hr_rest_bpm ({rest:g}) must be below hr_max_bpm ({maximum:g})"
-        )
+        raise ValidationError(f"hr_rest_bpm ({rest:g}) must be below hr_max_bpm ({maximum:g})")
     average = _checked("hr_avg_bpm", hr_avg_bpm, 0.0, maximum)
     if sex not in ("unspecified", *_TRIMP_CONSTANTS):
-        raise ValidationError(
-            f"sex must be 'female', 'male' or 'unspecified', got {sex!r}"
-        )
+        raise ValidationError(f"sex must be 'female', 'male' or 'unspecified', got {sex!r}")
     return _trimp(minutes, np.maximum(0.0, (average - rest) / (maximum - rest)), sex)
 
 
@@ -155,9 +145,7 @@ def _rpe_load(rating: _Value, duration_s: _Value) -> _Value:
 
 def _trimp(minutes: _Value, reserve: _Value, sex: str) -> _Value:
     """``minutes × ΔHR × k1 × exp(k2 × ΔHR)``; the mean of both weightings when unspecified."""
-    constants = (
-        _TRIMP_CONSTANTS.values() if sex == "unspecified" else [_TRIMP_CONSTANTS[sex]]
-    )
+    constants = _TRIMP_CONSTANTS.values() if sex == "unspecified" else [_TRIMP_CONSTANTS[sex]]
     weightings = [k1 * np.exp(k2 * reserve) for k1, k2 in constants]
     result: _Value = minutes * reserve * (sum(weightings) / len(weightings))
     return result
@@ -167,9 +155,7 @@ def _checked(name: str, values: npt.ArrayLike, low: float, high: float) -> Float
     array = np.asarray(values, dtype=np.float64)
     bad = ~(np.isfinite(array) & (array >= low) & (array <= high))
     if bad.any():
-        raise ValidationError(
-            f"{name} must be from {low:g} to {high:g}, got {array[bad][0]!r}"
-        )
+        raise ValidationError(f"{name} must be from {low:g} to {high:g}, got {array[bad][0]!r}")
     return array
 
 
@@ -206,10 +192,6 @@ def rtss(
     96.0
     """
     hours = non_negative("duration_s", duration_s) / _SECONDS_PER_HOUR
-    speed = non_negative(
-        "normalized_graded_speed_m_per_s", normalized_graded_speed_m_per_s
-    )
-    intensity_factor = speed / positive(
-        "threshold_speed_m_per_s", threshold_speed_m_per_s
-    )
+    speed = non_negative("normalized_graded_speed_m_per_s", normalized_graded_speed_m_per_s)
+    intensity_factor = speed / positive("threshold_speed_m_per_s", threshold_speed_m_per_s)
     return hours * intensity_factor**2 * 100

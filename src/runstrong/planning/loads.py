@@ -1,0 +1,162 @@
+"""Weekly load limits: the rise cap outside deloads, deloads that drop, a taper whose volume falls.
+
+Training load is the sum of planned session-RPE loads (Foster et al. 2001) without the race;
+running volume is the planned running time without the race. Limits, by week (full seven-day
+weeks only, since a first week of two days says nothing about progression):
+
+* a loading week's load is at most ``1 + max_weekly_rise`` times the last full loading week's;
+* a deload week's load is below it;
+* every taper week runs less than the last full loading week before the taper, and no more than
+  the taper week before it.
+
+When a week is over a limit its easy runs are shortened, then left out, then its strength
+sessions, and only then are key runs turned into short easy runs: key runs keep their size as
+long as possible (quality before volume in a reduced week; expert opinion).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Final
+
+from runstrong.domain.plan import PlannedSession, PlanWeek
+from runstrong.planning.config import PlanningConfig
+from runstrong.planning.runs import (
+    RunKind,
+    RunTargets,
+    easy_instead,
+    prescribe_run,
+    run_load_au,
+)
+
+__all__ = ["LoadLimits", "fit_week", "measure"]
+
+_MARGIN: Final = 0.995
+_TAPER_DROP: Final = 0.97
+_MIN_EASY_S: Final = 600.0
+_EASY_RPE: Final = 3.0
+
+
+def measure(sessions: Sequence[PlannedSession]) -> tuple[float, float]:
+    """Training load (AU) and running volume (s) of a week's sessions, the race left out."""
+    training = [s for s in sessions if s.run is None or s.run.session_type != "race"]
+    volume = sum(s.run.duration_s or 0.0 for s in training if s.run is not None)
+    return sum(s.planned_load_au for s in training), volume
+
+
+class LoadLimits:
+    """Running references for the week-to-week limits; feed weeks in order with :meth:`record`."""
+
+    def __init__(self, config: PlanningConfig) -> None:
+        self.config = config
+        self.reference_load: float | None = None
+        self.pre_taper_volume_s: float | None = None
+        self.last_taper_volume_s: float | None = None
+
+    def caps(self, week: PlanWeek, full: bool) -> tuple[float, float]:
+        """Highest load and volume the week may have (``inf`` where nothing limits it)."""
+        load_cap = volume_cap = float("inf")
+        if full and self.reference_load is not None:
+            rise = 0.97 if week.deload else 1 + self.config.max_weekly_rise
+            load_cap = self.reference_load * rise * _MARGIN
+        if week.phase == "taper" and self.pre_taper_volume_s:
+            volume_cap = self.pre_taper_volume_s * _TAPER_DROP
+            if self.last_taper_volume_s is not None:
+                volume_cap = min(volume_cap, self.last_taper_volume_s)
+        return load_cap, volume_cap
+
+    def record(self, week: PlanWeek, full: bool, sessions: Sequence[PlannedSession]) -> None:
+        load, volume = measure(sessions)
+        if week.phase == "taper":
+            self.last_taper_volume_s = volume
+        if full and not week.deload:
+            self.reference_load = load
+            if week.phase != "taper":
+                self.pre_taper_volume_s = volume
+
+
+def fit_week(
+    sessions: Sequence[PlannedSession],
+    caps: tuple[float, float],
+    targets: RunTargets,
+    changeable: Callable[[PlannedSession], bool] = lambda session: True,
+) -> tuple[PlannedSession, ...]:
+    """The week within ``caps``: changeable easy runs shortened (to 10 min at least), then
+    left out shortest first, then changeable strength sessions left out."""
+    load_cap, volume_cap = caps
+    week = list(sessions)
+    if _within(week, caps):
+        return tuple(week)
+    easy = [n for n, s in enumerate(week) if _easy(s) and changeable(s)]
+    for _attempt in range(4):
+        load, volume = measure(week)
+        easy_load = sum(week[n].planned_load_au for n in easy)
+        easy_s = sum(_duration(week[n]) for n in easy)
+        if not easy_load or not easy_s:
+            break
+        factor = min(
+            1.0,
+            (easy_load - max(0.0, load - load_cap)) / easy_load,
+            (easy_s - max(0.0, volume - volume_cap)) / easy_s,
+        )
+        for n in easy:
+            week[n] = _shorten(week[n], max(0.0, factor) * _MARGIN, targets)
+        if _within(week, caps):
+            return tuple(week)
+    extras = sorted(
+        (s for s in week if changeable(s) and (_easy(s) or s.kind == "strength")),
+        key=lambda s: (s.kind != "run", s.planned_load_au),
+    )
+    for session in extras:
+        week.remove(session)
+        if _within(week, caps):
+            return tuple(week)
+    keys = sorted(
+        (n for n, s in enumerate(week) if s.key and changeable(s) and not _race(s)),
+        key=lambda n: -week[n].planned_load_au,
+    )
+    for n in keys:
+        load, volume = measure(week)
+        session = week[n]
+        room_s = min(
+            (load_cap - load + session.planned_load_au) / _EASY_RPE * 60,
+            volume_cap - volume + _duration(session),
+            _duration(session),
+        )
+        week[n] = _shorten(
+            easy_instead(session, targets), room_s * _MARGIN / _duration(session), targets
+        )
+        if _within(week, caps):
+            break
+    return tuple(week)
+
+
+def _race(session: PlannedSession) -> bool:
+    return session.run is not None and session.run.session_type == "race"
+
+
+def _within(week: Sequence[PlannedSession], caps: tuple[float, float]) -> bool:
+    load, volume = measure(week)
+    return load <= caps[0] and volume <= caps[1]
+
+
+def _easy(session: PlannedSession) -> bool:
+    return session.run is not None and session.run.session_type in ("easy", "strides")
+
+
+def _duration(session: PlannedSession) -> float:
+    return session.run.duration_s or 0.0 if session.run is not None else 0.0
+
+
+def _shorten(session: PlannedSession, factor: float, targets: RunTargets) -> PlannedSession:
+    run = session.run
+    if run is None:
+        return session
+    kind: RunKind = "easy"
+    if run.session_type == "strides":
+        kind = "easy_strides"
+    elif session.title.startswith("Extensive tempo"):
+        kind = "extensive_tempo"
+    shorter = prescribe_run(kind, 0.0, targets, max(_MIN_EASY_S, _duration(session) * factor))
+    return replace(session, run=shorter, planned_load_au=run_load_au(shorter))

@@ -1,0 +1,388 @@
+"""Build a plan: validate the request, lay out the weeks, compose and schedule each week.
+
+Each week is composed (:mod:`runstrong.planning.week`) and scheduled by CP-SAT
+(:mod:`runstrong.planning.scheduler`) with what its neighbours impose: heavy sessions at the end
+of the week before block key runs, the next week's long run or race blocks heavy sessions. When a
+week cannot be placed as composed, it is adapted step by step until it can: heavy strength is
+lightened below the heavy line, then key runs that can move become easy runs, then strength
+sessions and easy runs are left out. Requests that cannot work at all are refused first, with a
+message naming the rule (:func:`validate_request`). Finally the week's load is held to the rise
+limit and the taper's volume made to fall, by shortening runs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from runstrong.domain.plan import AthleteBaseline, Plan, PlannedSession, PlanRequest
+from runstrong.errors import ValidationError
+from runstrong.library import EQUIPMENT, Catalog, load_catalog
+from runstrong.planning.config import PlanningConfig
+from runstrong.planning.events import (
+    MAX_RACE_DISTANCE_M,
+    MIN_RACE_DISTANCE_M,
+    minimum_running_days,
+    race_group,
+    race_name,
+)
+from runstrong.planning.loads import LoadLimits, fit_week, measure
+from runstrong.planning.phases import WeekOutline, deload_interval, outline_weeks
+from runstrong.planning.runs import easy_instead
+from runstrong.planning.scheduler import (
+    Placement,
+    PlanInfeasible,
+    SessionToPlace,
+    WeekFrame,
+    schedule_week,
+)
+from runstrong.planning.strength import lighten_session
+from runstrong.planning.week import Draft, PlanContext, compose_week, fixed_key_days
+
+__all__ = ["MIN_PLAN_DAYS", "build_plan", "validate_request"]
+
+MIN_PLAN_DAYS = 14
+_MAX_PLAN_WEEKS = 52
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def validate_request(request: PlanRequest, baseline: AthleteBaseline | None = None) -> None:
+    """Refuse a request that cannot make a sound plan, with one line saying what to change.
+
+    Raises
+    ------
+    ValidationError
+        Race date not after the start, race under 14 days or over 52 weeks away, a distance
+        that is not a running race, unknown focus or equipment, no or invalid available days,
+        a long-run day that is not available, more strength days than 3 or than available days,
+        a baseline out of range.
+    PlanInfeasible
+        Fewer available days than the race needs (``running-days``), or without two-a-days fewer
+        days than runs plus strength sessions (``two-a-days``).
+
+    Examples
+    --------
+    >>> request = PlanRequest("marathon", 42195, date(2025, 6, 1), date(2025, 3, 1), "distance",
+    ...                       available_days=frozenset({6}))
+    >>> try:
+    ...     validate_request(request)
+    ... except PlanInfeasible as error:
+    ...     print(f"{error.rule}: {error}")
+    running-days: a marathon plan needs at least 3 running days; you gave 1
+    """
+    chosen = baseline or AthleteBaseline()
+    _check_calendar(request)
+    _check_days(request)
+    _check_equipment(request)
+    _check_baseline(chosen)
+    available = len(request.available_days)
+    fewest = minimum_running_days(request.race_distance_m)
+    name = race_name(request.race_distance_m)
+    if available < fewest:
+        raise PlanInfeasible(
+            f"a {name} plan needs at least {fewest} running days; you gave {available}",
+            "running-days",
+        )
+    if request.strength_days > available:
+        raise ValidationError(
+            f"{request.strength_days} strength days do not fit in {available} available "
+            "day(s); ask for fewer strength days or add days."
+        )
+    if not request.two_a_days and available < fewest + request.strength_days:
+        raise PlanInfeasible(
+            f"without two-a-days each session needs its own day: {fewest} runs and "
+            f"{request.strength_days} strength sessions need {fewest + request.strength_days} "
+            f"days; you gave {available} (allow two-a-days, add days or lift less often)",
+            "two-a-days",
+        )
+
+
+def build_plan(
+    request: PlanRequest,
+    baseline: AthleteBaseline | None = None,
+    catalog: Catalog | None = None,
+    *,
+    config: PlanningConfig | None = None,
+) -> Plan:
+    """A plan from ``request.start_date`` to race day, every week scheduled under the hard rules.
+
+    Parameters
+    ----------
+    request : PlanRequest
+        Race, dates, focus, available days, long-run day, strength days, equipment.
+    baseline : AthleteBaseline, optional
+        VDOT, e1RMs, recent weekly running, plyometric level; defaults when unknown.
+    catalog : Catalog, optional
+        Exercise library (the packaged one by default).
+    config : PlanningConfig, optional
+        Rise limit, deload rhythm, plate step, solver time limit.
+
+    Raises
+    ------
+    ValidationError, PlanInfeasible
+        See :func:`validate_request`.
+
+    Examples
+    --------
+    >>> request = PlanRequest("10k", 10000, date(2025, 5, 4), date(2025, 3, 3), "distance")
+    >>> plan = build_plan(request, AthleteBaseline(vdot=45, e1rm_kg_by_exercise={"leg-press": 180}))
+    >>> len(plan.weeks), plan.weeks[-1].phase, plan.sessions[-1].title
+    (9, 'taper', 'Race')
+    """
+    chosen_baseline = baseline or AthleteBaseline()
+    chosen_config = config or PlanningConfig()
+    validate_request(request, chosen_baseline)
+    ctx = PlanContext.create(request, chosen_baseline, catalog or load_catalog(), chosen_config)
+    outlines = outline_weeks(
+        request.start_date,
+        request.race_date,
+        request.race_distance_m,
+        deload_every=deload_interval(chosen_baseline, chosen_config),
+        config=chosen_config,
+    )
+    limits = LoadLimits(chosen_config)
+    sessions: list[PlannedSession] = []
+    previous: tuple[PlannedSession, ...] = ()
+    for index, outline in enumerate(outlines):
+        following = (
+            fixed_key_days(outlines[index + 1], ctx) if index + 1 < len(outlines) else frozenset()
+        )
+        week = _plan_week(outline, ctx, previous, following, limits)
+        limits.record(outline.week, outline.full, week)
+        sessions.extend(week)
+        previous = week
+    return Plan(
+        request=request,
+        baseline=chosen_baseline,
+        weeks=tuple(outline.week for outline in outlines),
+        sessions=tuple(sorted(sessions, key=lambda s: (s.day, s.slot))),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Adjustment:
+    """How a week departs from its composition so that it can be scheduled or fit its caps."""
+
+    lightened: frozenset[int] = frozenset()
+    easy: frozenset[int] = frozenset()
+    dropped: frozenset[int] = frozenset()
+
+    def apply(self, drafts: Sequence[Draft], ctx: PlanContext) -> list[tuple[int, Draft]]:
+        adjusted = []
+        for index, draft in enumerate(drafts):
+            if index in self.dropped:
+                continue
+            session = draft.session
+            if index in self.lightened:
+                session = lighten_session(session, ctx.strength_targets)
+            if index in self.easy:
+                session = easy_instead(session, ctx.run_targets)
+            adjusted.append((index, replace(draft, session=session)))
+        return adjusted
+
+
+def _ladder(drafts: Sequence[Draft]) -> Iterator[_Adjustment]:
+    """Ever larger adjustments: lighten heavy strength (all but one, then all), turn movable key
+    runs easy (lowest priority first), leave out strength sessions, then easy runs."""
+    heavy = [n for n, d in enumerate(drafts) if d.session.heavy_lower_body]
+    step = _Adjustment()
+    yield step
+    if len(heavy) > 1:
+        yield replace(step, lightened=frozenset(heavy[1:]))
+    step = replace(step, lightened=frozenset(heavy))
+    if heavy:
+        yield step
+    movable = [
+        n
+        for n, d in enumerate(drafts)
+        if d.session.key and d.fixed_day is None and d.run_kind not in (None, "race")
+    ]
+    for n in reversed(movable):
+        step = replace(step, easy=step.easy | {n})
+        yield step
+    lifts = [n for n, d in enumerate(drafts) if d.session.kind == "strength"]
+    easy = [n for n, d in enumerate(drafts) if d.session.kind == "run" and not d.session.key]
+    for n in [*reversed(lifts), *reversed(easy)]:
+        step = replace(step, dropped=step.dropped | {n})
+        yield step
+
+
+def _plan_week(
+    outline: WeekOutline,
+    ctx: PlanContext,
+    previous: Sequence[PlannedSession],
+    following_keys: frozenset[date],
+    limits: LoadLimits,
+) -> tuple[PlannedSession, ...]:
+    drafts = compose_week(outline, ctx)
+    frame = _frame(outline, ctx, previous, following_keys)
+    for adjustment in _ladder(drafts):
+        adjusted = adjustment.apply(drafts, ctx)
+        try:
+            placements = schedule_week(
+                [_to_place(d) for _n, d in adjusted],
+                frame,
+                time_limit_s=ctx.config.solver_time_limit_s,
+                explain=False,
+            )
+        except PlanInfeasible:
+            continue
+        by_index = {n: p for (n, _d), p in zip(adjusted, placements, strict=True)}
+        caps = limits.caps(outline.week, outline.full)
+        week = _scaled(outline, ctx, adjustment, by_index, caps)
+        return fit_week(week, caps, ctx.run_targets)
+    schedule_week([_to_place(d) for d in drafts], frame)  # raises, naming the rule
+    raise AssertionError("unreachable: the week was infeasible")
+
+
+def _frame(
+    outline: WeekOutline,
+    ctx: PlanContext,
+    previous: Sequence[PlannedSession],
+    following_keys: frozenset[date],
+) -> WeekFrame:
+    request, days = ctx.request, outline.days
+    one, two = timedelta(days=1), timedelta(days=2)
+    heavy_days = [s.day for s in previous if s.heavy_lower_body]
+    return WeekFrame(
+        days=days,
+        available_days=frozenset(d for d in days if d.weekday() in request.available_days),
+        two_a_days=request.two_a_days,
+        race_day=request.race_date if outline.race_week else None,
+        key_blocked_days=frozenset(d + gap for d in heavy_days for gap in (one, two)),
+        heavy_blocked_days=frozenset(d - gap for d in following_keys for gap in (one, two)),
+        hard_days_around=frozenset(s.day for s in previous if s.key) | following_keys,
+    )
+
+
+def _to_place(draft: Draft) -> SessionToPlace:
+    session = draft.session
+    return SessionToPlace(
+        name=session.title,
+        kind=session.kind,
+        key=session.key,
+        heavy_lower_body=session.heavy_lower_body,
+        race=draft.run_kind == "race",
+        fixed_day=draft.fixed_day,
+    )
+
+
+def _scaled(
+    outline: WeekOutline,
+    ctx: PlanContext,
+    adjustment: _Adjustment,
+    placements: dict[int, Placement],
+    caps: tuple[float, float],
+) -> tuple[PlannedSession, ...]:
+    """The week composed for a smaller volume until its load and running volume fit ``caps``.
+
+    Every run, key workouts included, is sized from the week's volume, so scaling the volume
+    shrinks the week evenly; what rounding and minimum sizes leave over is for
+    :func:`~runstrong.planning.loads.fit_week`.
+    """
+    load_cap, volume_cap = caps
+    scale = 1.0
+    week = _placed(compose_week(outline, ctx), ctx, adjustment, placements)
+    for _attempt in range(6):
+        load, volume = measure(week)
+        if load <= load_cap and volume <= volume_cap:
+            break
+        run_load = sum(s.planned_load_au for s in week if s.run and s.run.session_type != "race")
+        ratio = min(
+            (load_cap - (load - run_load)) / run_load if run_load else 1.0,
+            volume_cap / volume if volume else 1.0,
+        )
+        scale *= max(0.05, min(ratio, 1.0)) * 0.99
+        week = _placed(compose_week(outline, ctx, scale), ctx, adjustment, placements)
+    return week
+
+
+def _placed(
+    drafts: Sequence[Draft],
+    ctx: PlanContext,
+    adjustment: _Adjustment,
+    placements: dict[int, Placement],
+) -> tuple[PlannedSession, ...]:
+    return tuple(
+        replace(d.session, day=placements[n].day, slot=placements[n].slot)
+        for n, d in adjustment.apply(drafts, ctx)
+    )
+
+
+def _check_calendar(request: PlanRequest) -> None:
+    start, race = request.start_date, request.race_date
+    if request.focus not in ("sprint", "middle", "distance"):
+        raise ValidationError(
+            f"Unknown focus '{request.focus}'; choose sprint, middle or distance."
+        )
+    distance = request.race_distance_m
+    if not MIN_RACE_DISTANCE_M <= distance <= MAX_RACE_DISTANCE_M:
+        raise ValidationError(
+            f"{distance:g} m is not a running race runstrong can plan for; "
+            f"use {MIN_RACE_DISTANCE_M:g} m to the marathon ({MAX_RACE_DISTANCE_M:g} m)."
+        )
+    if race <= start:
+        raise ValidationError(
+            f"The race date {race} is not after the plan's start {start}; pick a future race."
+        )
+    days = (race - start).days + 1
+    if days < MIN_PLAN_DAYS:
+        raise ValidationError(
+            f"The race is {days - 1} days away; a plan needs at least {MIN_PLAN_DAYS} days "
+            "before it. Pick a later race or just run easy and rest before this one."
+        )
+    if days > 7 * _MAX_PLAN_WEEKS:
+        raise ValidationError(
+            f"The race is {days // 7} weeks away; plans cover at most {_MAX_PLAN_WEEKS} weeks. "
+            "Create the plan later."
+        )
+
+
+def _check_days(request: PlanRequest) -> None:
+    days = request.available_days
+    if not days:
+        raise ValidationError(
+            "No available days: give at least one training day (e.g. mon,wed,sat)."
+        )
+    wrong = sorted(d for d in days if d not in range(7))
+    if wrong or request.long_run_day not in range(7):
+        bad = wrong[0] if wrong else request.long_run_day
+        raise ValidationError(f"Weekdays are 0 (Monday) to 6 (Sunday); got {bad}.")
+    if race_group(request.race_distance_m) != "sprint" and request.long_run_day not in days:
+        names = ", ".join(_WEEKDAYS[d][:3] for d in sorted(days))
+        raise ValidationError(
+            f"The long-run day ({_WEEKDAYS[request.long_run_day]}) is not one of your available "
+            f"days ({names}); add it or pick the long-run day among them."
+        )
+    if not 0 <= request.strength_days <= 3:
+        raise ValidationError(
+            f"Strength days must be 0 to 3 a week (programs that worked used 2-3); "
+            f"got {request.strength_days}."
+        )
+
+
+def _check_equipment(request: PlanRequest) -> None:
+    for item in sorted(request.equipment):
+        if item not in EQUIPMENT:
+            close = difflib.get_close_matches(item, EQUIPMENT, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise ValidationError(
+                f"Unknown equipment '{item}'{hint}; known: {', '.join(EQUIPMENT)}."
+            )
+
+
+def _check_baseline(baseline: AthleteBaseline) -> None:
+    if baseline.vdot is not None and not 20 <= baseline.vdot <= 90:
+        raise ValidationError(f"VDOT must be from 20 to 90, got {baseline.vdot:g}.")
+    for slug, e1rm in baseline.e1rm_kg_by_exercise.items():
+        if not e1rm > 0:
+            raise ValidationError(f"The e1RM of '{slug}' must be above 0 kg, got {e1rm:g}.")
+    if baseline.weekly_running_distance_m < 0 or baseline.weekly_runs < 0:
+        raise ValidationError("Weekly running distance and runs cannot be negative.")
+    if baseline.plyometric_level not in ("beginner", "intermediate", "advanced"):
+        raise ValidationError(
+            f"Unknown plyometric level '{baseline.plyometric_level}'; "
+            "choose beginner, intermediate or advanced."
+        )

@@ -1,0 +1,420 @@
+"""Re-plan after missed or moved sessions: keep the past, reschedule the rest, never stack load.
+
+``statuses`` records what happened (``done``, ``missed``); ``moves`` puts a planned session on
+another day of its week. Then the week that holds ``today`` and every week with a move are
+scheduled again under the same hard rules as :func:`~runstrong.planning.build_plan`:
+
+* sessions before ``today``, done sessions, the race and long runs stay where they are; moved
+  sessions go where they were moved; the rest may go on any available day from ``today`` on,
+  preferring the day they had;
+* a missed session is kept as a record with status ``missed`` and never added again, so its
+  load is dropped, not doubled later (a missed key session is not made up);
+* if the week cannot be placed, heavy strength is lightened and movable key runs become easy runs
+  before giving up with :class:`~runstrong.planning.scheduler.PlanInfeasible`;
+* the weekly load limits are checked again from the first re-scheduled week on; where a week is
+  over them, its future easy runs are shortened (:func:`~runstrong.planning.loads.fit_week`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Final
+
+from runstrong.domain.plan import Plan, PlannedSession, SessionStatus, Slot
+from runstrong.errors import NotFound, ValidationError
+from runstrong.library import Catalog, load_catalog
+from runstrong.planning.config import PlanningConfig
+from runstrong.planning.loads import LoadLimits, fit_week
+from runstrong.planning.runs import RunTargets, easy_instead
+from runstrong.planning.scheduler import PlanInfeasible, SessionToPlace, WeekFrame, schedule_week
+from runstrong.planning.strength import StrengthTargets, lighten_session
+
+__all__ = ["MoveTarget", "SessionRef", "replan"]
+
+SessionRef = int | date | PlannedSession
+"""A session by its id, by its day (every session that day), or the session itself."""
+MoveTarget = date | tuple[date, Slot]
+"""Where a session moves: a day, or a day and a slot."""
+
+_STATUSES: Final = ("planned", "done", "missed")
+_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def replan(
+    plan: Plan,
+    today: date,
+    statuses: Mapping[SessionRef, SessionStatus] | None = None,
+    moves: Mapping[SessionRef, MoveTarget] | None = None,
+    *,
+    catalog: Catalog | None = None,
+    config: PlanningConfig | None = None,
+) -> Plan:
+    """The plan rescheduled from ``today`` after sessions were done, missed or moved.
+
+    Parameters
+    ----------
+    plan : Plan
+        A plan made by :func:`~runstrong.planning.build_plan` (ids are kept).
+    today : date
+        Sessions before it are the past: kept as they are.
+    statuses : mapping, optional
+        Session reference → ``"done"``, ``"missed"`` or ``"planned"``.
+    moves : mapping, optional
+        Session reference (one session) → new day, or (day, slot), in the same week, from today.
+
+    Raises
+    ------
+    NotFound
+        A reference that matches no session.
+    ValidationError
+        A move into the past, out of its week, of a past, done, missed or race session, or a
+        day reference that matches several sessions in ``moves``.
+    PlanInfeasible
+        A move onto a rest day, or a week that cannot meet the hard rules after the move.
+
+    Examples
+    --------
+    >>> from runstrong.domain.plan import PlanRequest
+    >>> from runstrong.planning import build_plan
+    >>> plan = build_plan(PlanRequest("5k", 5000, date(2025, 4, 6), date(2025, 3, 3), "distance"))
+    >>> missed = [s for s in plan.sessions if s.day == date(2025, 3, 4)]
+    >>> after = replan(plan, date(2025, 3, 5), {date(2025, 3, 4): "missed"})
+    >>> [s.status for s in after.sessions if s.day == date(2025, 3, 4)] == ["missed"] * len(missed)
+    True
+    """
+    chosen = config or PlanningConfig()
+    session_list = list(plan.sessions)
+    for ref, status in (statuses or {}).items():
+        if status not in _STATUSES:
+            raise ValidationError(f"Unknown status '{status}'; use planned, done or missed.")
+        for index in _resolve(plan, ref):
+            session_list[index] = replace(session_list[index], status=status)
+    calendar = _Calendar(plan)
+    targets = {
+        index: target
+        for index, target in (
+            _move(plan, session_list, calendar, today, ref, where)
+            for ref, where in (moves or {}).items()
+        )
+    }
+    weeks = {calendar.week_of(session_list[index].day) for index in targets}
+    if plan.request.start_date <= today <= plan.request.race_date:
+        weeks.add(calendar.week_of(today))
+    tools = _Tools.create(plan, catalog or load_catalog(), chosen)
+    for week in sorted(weeks):
+        _reschedule(session_list, calendar, week, today, targets, tools)
+    session_list = _fit_loads(
+        plan, session_list, calendar, today, min(weeks, default=None), targets, tools
+    )
+    return replace(plan, sessions=tuple(sorted(session_list, key=lambda s: (s.day, s.slot))))
+
+
+@dataclass(frozen=True, slots=True)
+class _Tools:
+    config: PlanningConfig
+    runs: RunTargets
+    strength: StrengthTargets
+
+    @classmethod
+    def create(cls, plan: Plan, catalog: Catalog, config: PlanningConfig) -> _Tools:
+        request, baseline = plan.request, plan.baseline
+        strength = StrengthTargets(
+            request.focus,
+            request.equipment,
+            baseline.e1rm_kg_by_exercise,
+            baseline.plyometric_level,
+            catalog,
+            config.plate_step_kg,
+        )
+        return cls(config, RunTargets.for_athlete(request.race_distance_m, baseline.vdot), strength)
+
+
+class _Calendar:
+    """The plan's weeks as day ranges."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        starts = [week.start for week in plan.weeks]
+        ends = [start - timedelta(days=1) for start in starts[1:]] + [plan.request.race_date]
+        self.ranges = list(zip(starts, ends, strict=True))
+
+    def week_of(self, day: date) -> int:
+        for index, (start, end) in enumerate(self.ranges):
+            if start <= day <= end:
+                return index
+        raise ValidationError(
+            f"{day} is outside the plan ({self.ranges[0][0]} to {self.ranges[-1][1]})."
+        )
+
+    def days(self, week: int) -> tuple[date, ...]:
+        start, end = self.ranges[week]
+        return tuple(start + timedelta(days=n) for n in range((end - start).days + 1))
+
+    def full(self, week: int) -> bool:
+        start, end = self.ranges[week]
+        return (end - start).days == 6 and start >= self.plan.request.start_date
+
+
+def _resolve(plan: Plan, ref: SessionRef) -> list[int]:
+    if isinstance(ref, PlannedSession):
+        found = [n for n, s in enumerate(plan.sessions) if s == ref]
+        what = f"session '{ref.title}' on {ref.day}"
+    elif isinstance(ref, date):
+        found = [n for n, s in enumerate(plan.sessions) if s.day == ref]
+        what = f"session on {ref}"
+    else:
+        found = [n for n, s in enumerate(plan.sessions) if s.id == ref]
+        what = f"session with id {ref}"
+    if not found:
+        raise NotFound(f"No {what} in this plan.")
+    return found
+
+
+def _move(
+    plan: Plan,
+    sessions: list[PlannedSession],
+    calendar: _Calendar,
+    today: date,
+    ref: SessionRef,
+    where: MoveTarget,
+) -> tuple[int, tuple[date, Slot | None]]:
+    found = _resolve(plan, ref)
+    if len(found) > 1:
+        raise ValidationError(
+            f"{ref} has {len(found)} sessions; name the session to move by its id."
+        )
+    index = found[0]
+    session = sessions[index]
+    day, slot = where if isinstance(where, tuple) else (where, None)
+    name = f"'{session.title}' ({session.day:%a %d %b})"
+    if session.run is not None and session.run.session_type == "race":
+        raise ValidationError("The race stays on race day; create a new plan for another date.")
+    if session.status != "planned":
+        raise ValidationError(f"Only planned sessions can move; {name} is {session.status}.")
+    if session.day < today or day < today:
+        raise ValidationError(f"Cannot move {name} to {day:%a %d %b}: only from today on.")
+    week = calendar.week_of(session.day)
+    start, end = calendar.ranges[week]
+    if not start <= day <= end:
+        raise ValidationError(
+            f"Move {name} within its week ({start:%a %d %b} to {end:%a %d %b}); "
+            "to skip it, mark it missed."
+        )
+    if day.weekday() not in plan.request.available_days:
+        raise PlanInfeasible(
+            f"rest days are honoured: {_WEEKDAYS[day.weekday()]} is not one of your training "
+            f"days, so {name} cannot move to {day:%a %d %b}",
+            "rest-days",
+        )
+    return index, (day, slot)
+
+
+def _reschedule(
+    sessions: list[PlannedSession],
+    calendar: _Calendar,
+    week: int,
+    today: date,
+    targets: Mapping[int, tuple[date, Slot | None]],
+    tools: _Tools,
+) -> None:
+    days = calendar.days(week)
+    members = [
+        n for n, s in enumerate(sessions) if days[0] <= s.day <= days[-1] and s.status != "missed"
+    ]
+    frame = _frame(sessions, calendar, week, days)
+    _check_moves(sessions, members, today, targets, frame)
+    upcoming = frozenset(day for day in days if day >= today)
+    first_try: list[SessionToPlace] = []
+    for lightened, easy in _ladder(sessions, members, today, targets):
+        adjusted = {n: sessions[n] for n in members}
+        for n in lightened:
+            adjusted[n] = lighten_session(adjusted[n], tools.strength)
+        for n in easy:
+            adjusted[n] = easy_instead(adjusted[n], tools.runs)
+        to_place = [_to_place(adjusted[n], n, today, targets, upcoming) for n in members]
+        first_try = first_try or to_place
+        try:
+            placements = schedule_week(
+                to_place, frame, time_limit_s=tools.config.solver_time_limit_s, explain=False
+            )
+        except PlanInfeasible:
+            continue
+        for n, placement in zip(members, placements, strict=True):
+            sessions[n] = replace(adjusted[n], day=placement.day, slot=placement.slot)
+        return
+    schedule_week(first_try, frame)  # raises, naming the rule
+    raise AssertionError("unreachable: the week was infeasible")
+
+
+def _check_moves(
+    sessions: list[PlannedSession],
+    members: list[int],
+    today: date,
+    targets: Mapping[int, tuple[date, Slot | None]],
+    frame: WeekFrame,
+) -> None:
+    """Refuse, with a message about the move itself, a move onto a day that a session which
+    cannot move (past, done, race, long run, another move) already rules out."""
+    pinned = {}
+    for n in members:
+        session = sessions[n]
+        run_type = session.run.session_type if session.run else None
+        if n in targets:
+            pinned[n] = targets[n][0]
+        elif session.day < today or session.status == "done" or run_type in ("long", "race"):
+            pinned[n] = session.day
+    for n, (day, _slot) in targets.items():
+        if n not in members:
+            continue
+        moved = sessions[n]
+        name = f"'{moved.title}' to {day:%a %d %b}"
+        for m, other_day in pinned.items():
+            other = sessions[m]
+            if m == n:
+                continue
+            what = f"'{other.title}' ({other_day:%a %d %b})"
+            if other_day == day and moved.kind == other.kind:
+                rule = "one-run-a-day" if moved.kind == "run" else "one-strength-a-day"
+                raise PlanInfeasible(
+                    f"one {moved.kind} session a day: cannot move {name}, {what} is there",
+                    rule,
+                )
+            if other_day == day and not frame.two_a_days:
+                raise PlanInfeasible(
+                    f"without two-a-days every session needs its own day: cannot move {name}, "
+                    f"{what} is there",
+                    "two-a-days",
+                )
+            gap = (day - other_day).days
+            if moved.key and other.heavy_lower_body and m not in targets and 0 < gap <= 2:
+                raise PlanInfeasible(
+                    "no heavy lower-body session within 48 h before intervals, tempo, long run "
+                    f"or race: cannot move {name}, {what} is {gap} day(s) before",
+                    "heavy-legs-48h",
+                )
+        race = frame.race_day
+        if race is not None and not (moved.run and moved.run.session_type == "race"):
+            before_race = (race - day).days
+            if (moved.kind == "strength" and before_race <= 2) or (moved.key and before_race <= 2):
+                raise PlanInfeasible(
+                    "no strength and no other key run in the two days before the race: "
+                    f"cannot move {name}",
+                    "race-approach",
+                )
+
+
+def _ladder(
+    sessions: list[PlannedSession],
+    members: list[int],
+    today: date,
+    targets: Mapping[int, tuple[date, Slot | None]],
+) -> Iterator[tuple[frozenset[int], frozenset[int]]]:
+    def free(n: int) -> bool:
+        return n not in targets and sessions[n].day >= today and sessions[n].status == "planned"
+
+    heavy_free = [n for n in members if free(n) and sessions[n].heavy_lower_body]
+    heavy_moved = [n for n in members if n in targets and sessions[n].heavy_lower_body]
+    keys = [n for n in members if free(n) and sessions[n].key and _movable_key(sessions[n])]
+    lightened: frozenset[int] = frozenset()
+    yield lightened, frozenset()
+    if len(heavy_free) > 1:
+        yield frozenset(heavy_free[1:]), frozenset()
+    lightened = frozenset(heavy_free)
+    if heavy_free:
+        yield lightened, frozenset()
+    if heavy_moved:
+        lightened |= frozenset(heavy_moved)
+        yield lightened, frozenset()
+    easy: frozenset[int] = frozenset()
+    for n in reversed(keys):
+        easy |= {n}
+        yield lightened, easy
+
+
+def _movable_key(session: PlannedSession) -> bool:
+    run = session.run
+    return run is not None and run.session_type not in ("long", "race")
+
+
+def _to_place(
+    session: PlannedSession,
+    index: int,
+    today: date,
+    targets: Mapping[int, tuple[date, Slot | None]],
+    upcoming: frozenset[date],
+) -> SessionToPlace:
+    race = session.run is not None and session.run.session_type == "race"
+    long_run = session.run is not None and session.run.session_type == "long"
+    base = SessionToPlace(
+        name=session.title,
+        kind=session.kind,
+        key=session.key,
+        heavy_lower_body=session.heavy_lower_body,
+        race=race,
+    )
+    if index in targets:
+        day, slot = targets[index]
+        return replace(base, fixed_day=day, fixed_slot=slot)
+    if session.day < today or session.status == "done":
+        return replace(base, fixed_day=session.day, fixed_slot=session.slot)
+    if race or long_run:
+        return replace(base, fixed_day=session.day, preferred_slot=session.slot)
+    return replace(
+        base, allowed_days=upcoming, preferred_day=session.day, preferred_slot=session.slot
+    )
+
+
+def _frame(
+    sessions: list[PlannedSession], calendar: _Calendar, week: int, days: tuple[date, ...]
+) -> WeekFrame:
+    request = calendar.plan.request
+    active = [s for s in sessions if s.status != "missed"]
+    before = [s for s in active if days[0] - timedelta(days=2) <= s.day < days[0]]
+    after = [s for s in active if days[-1] < s.day <= days[-1] + timedelta(days=2)]
+    one, two = timedelta(days=1), timedelta(days=2)
+    race_day = request.race_date if days[0] <= request.race_date <= days[-1] else None
+    return WeekFrame(
+        days=days,
+        available_days=frozenset(d for d in days if d.weekday() in request.available_days),
+        two_a_days=request.two_a_days,
+        race_day=race_day,
+        key_blocked_days=frozenset(
+            s.day + g for s in before if s.heavy_lower_body for g in (one, two)
+        ),
+        heavy_blocked_days=frozenset(s.day - g for s in after if s.key for g in (one, two)),
+        hard_days_around=frozenset(s.day for s in before + after if s.key),
+    )
+
+
+def _fit_loads(
+    plan: Plan,
+    sessions: list[PlannedSession],
+    calendar: _Calendar,
+    today: date,
+    first_week: int | None,
+    targets: Mapping[int, tuple[date, Slot | None]],
+    tools: _Tools,
+) -> list[PlannedSession]:
+    if first_week is None:
+        return sessions
+    moved = [sessions[n] for n in targets]
+    limits = LoadLimits(tools.config)
+    result: list[PlannedSession] = []
+    for week, (start, end) in enumerate(calendar.ranges):
+        members = [s for s in sessions if start <= s.day <= end]
+        if week >= first_week:
+            members = list(
+                fit_week(
+                    members,
+                    limits.caps(plan.weeks[week], calendar.full(week)),
+                    tools.runs,
+                    lambda s: (
+                        s.status == "planned" and s.day >= today and all(s is not m for m in moved)
+                    ),
+                )
+            )
+        limits.record(plan.weeks[week], calendar.full(week), members)
+        result += members
+    return result

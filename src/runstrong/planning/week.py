@@ -1,0 +1,259 @@
+"""One week's sessions before scheduling: which runs, which key workouts, how many strength days.
+
+Key workouts by event group and phase (Daniels' Running Formula for 800 m to marathon: easy
+running and strides first, then repetitions, intervals and threshold, race-specific work in the
+peak; sprint practice for 100-400 m: acceleration, maximal velocity, speed endurance), at most
+one fewer key runs than runs from three runs a week on, so at least one run stays easy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Final
+
+from runstrong.domain.plan import AthleteBaseline, PlannedSession, PlanPhase, PlanRequest
+from runstrong.library import Catalog
+from runstrong.planning.config import PlanningConfig
+from runstrong.planning.events import (
+    RaceGroup,
+    default_weekly_volume_s,
+    minimum_running_days,
+    race_group,
+    usual_running_days,
+)
+from runstrong.planning.phases import WeekOutline
+from runstrong.planning.runs import KEY_RUN_KINDS, RunKind, RunTargets, prescribe_run, run_load_au
+from runstrong.planning.strength import StrengthTargets, prescribe_strength, warmup_drills
+
+__all__ = ["Draft", "PlanContext", "compose_week", "fixed_key_days"]
+
+_KEYS: Final[dict[RaceGroup, dict[PlanPhase, tuple[RunKind, ...]]]] = {
+    "distance": {
+        "base": ("long", "repetition"),
+        "build": ("long", "interval", "tempo"),
+        "peak": ("long", "interval", "tempo"),
+        "taper": ("long", "sharpener"),
+    },
+    "middle": {
+        "base": ("long", "tempo"),
+        "build": ("interval", "repetition", "long"),
+        "peak": ("repetition", "interval", "long"),
+        "taper": ("sharpener", "long"),
+    },
+    "sprint": {
+        "base": ("acceleration", "max_velocity"),
+        "build": ("acceleration", "max_velocity", "speed_endurance"),
+        "peak": ("max_velocity", "speed_endurance", "acceleration"),
+        "taper": ("acceleration",),
+    },
+}
+_EASY_LIMITS_S: Final[dict[RaceGroup, tuple[float, float]]] = {
+    "distance": (1200.0, 4500.0),
+    "middle": (1200.0, 3600.0),
+    "sprint": (900.0, 2400.0),
+}
+_TITLES: Final[dict[RunKind, str]] = {
+    "easy": "Easy run",
+    "easy_strides": "Easy run + strides",
+    "extensive_tempo": "Extensive tempo",
+    "long": "Long run",
+    "long_race_pace": "Long run with race pace",
+    "tempo": "Tempo",
+    "interval": "Intervals",
+    "repetition": "Repetitions",
+    "acceleration": "Accelerations",
+    "max_velocity": "Maximal velocity",
+    "speed_endurance": "Speed endurance",
+    "sharpener": "Sharpener",
+    "race": "Race",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PlanContext:
+    """What stays the same for every week of one plan."""
+
+    request: PlanRequest
+    baseline: AthleteBaseline
+    config: PlanningConfig
+    group: RaceGroup
+    run_targets: RunTargets
+    strength_targets: StrengthTargets
+    runs_per_week: int
+    first_week_volume_s: float
+
+    @classmethod
+    def create(
+        cls,
+        request: PlanRequest,
+        baseline: AthleteBaseline,
+        catalog: Catalog,
+        config: PlanningConfig,
+    ) -> PlanContext:
+        """Targets, runs per week and the first week's volume from the request and the log.
+
+        Runs per week: the athlete's usual number (or the event default), at least the event's
+        minimum, at most its maximum and the available days. First-week volume: last weeks'
+        distance at easy pace (6:30/km without a VDOT), else the event default.
+        """
+        distance = request.race_distance_m
+        targets = RunTargets.for_athlete(distance, baseline.vdot)
+        default_runs, most_runs = usual_running_days(distance)
+        wanted = baseline.weekly_runs or default_runs
+        runs = max(minimum_running_days(distance), min(wanted, most_runs))
+        room = len(request.available_days)
+        if not request.two_a_days:
+            room -= request.strength_days
+        runs = max(1, min(runs, room))
+        if baseline.weekly_running_distance_m > 0:
+            paces = targets.paces
+            easy = (paces.easy_fast_s_per_km + paces.easy_slow_s_per_km) / 2 if paces else 390.0
+            volume = baseline.weekly_running_distance_m / 1000 * easy
+        else:
+            volume = default_weekly_volume_s(distance)
+        strength = StrengthTargets(
+            focus=request.focus,
+            equipment=request.equipment,
+            e1rm_kg_by_exercise=baseline.e1rm_kg_by_exercise,
+            level=baseline.plyometric_level,
+            catalog=catalog,
+            plate_step_kg=config.plate_step_kg,
+        )
+        return cls(
+            request,
+            baseline,
+            config,
+            race_group(distance),
+            targets,
+            strength,
+            runs,
+            min(max(volume, 3600.0), 12 * 3600.0),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A session of the week before it has a day (``session.day`` is the week's first day).
+
+    ``fixed_day`` pins long runs to the long-run day and the race to race day; ``run_kind`` says
+    which workout a run is, so a key run can be turned easy when the week has no room for it.
+    """
+
+    session: PlannedSession
+    run_kind: RunKind | None = None
+    fixed_day: date | None = None
+
+
+def fixed_key_days(outline: WeekOutline, ctx: PlanContext) -> frozenset[date]:
+    """Days of the week's key runs that cannot move: the long run and the race."""
+    return frozenset(
+        d.fixed_day for d in compose_week(outline, ctx) if d.fixed_day and d.session.key
+    )
+
+
+def compose_week(outline: WeekOutline, ctx: PlanContext, scale: float = 1.0) -> tuple[Draft, ...]:
+    """The runs and strength sessions of one week, sized from its volume times ``scale``.
+
+    The order is stable for a given week whatever ``scale`` is: race, key runs, easy runs,
+    strength sessions.
+    """
+    request = ctx.request
+    race_day = request.race_date if outline.race_week else None
+    usable = [
+        day for day in outline.days if day.weekday() in request.available_days and day != race_day
+    ]
+    phase = outline.week.phase
+    lifting_days = [d for d in usable if race_day is None or d <= race_day - timedelta(days=3)]
+    n_strength = min(
+        request.strength_days if phase != "taper" else min(1, request.strength_days),
+        len(lifting_days),
+    )
+    wanted = ctx.runs_per_week - (1 if race_day else 0)
+    if request.two_a_days:
+        n_runs = min(wanted, len(usable))
+    else:
+        fewest = min(minimum_running_days(request.race_distance_m), len(usable))
+        n_strength = min(n_strength, max(0, len(usable) - fewest))
+        n_runs = min(wanted, len(usable) - n_strength)
+    long_day = next((d for d in usable if d.weekday() == request.long_run_day), None)
+    keys = _keys(outline, ctx, long_day is not None and race_day is None)
+    keys = keys[: n_runs if n_runs <= 2 else n_runs - 1]
+    volume = ctx.first_week_volume_s * outline.volume_factor * scale
+    drafts: list[Draft] = []
+    if race_day is not None:
+        drafts.append(_run_draft("race", volume, ctx, None, race_day))
+    for n, kind in enumerate(keys):
+        fixed = long_day if kind in ("long", "long_race_pace") else None
+        drafts.append(_run_draft(kind, volume, ctx, None, fixed, variant=n))
+    key_s = sum(
+        d.session.run.duration_s or 0.0 for d in drafts[1 if race_day else 0 :] if d.session.run
+    )
+    n_easy = n_runs - len(keys)
+    low, high = _EASY_LIMITS_S[ctx.group]
+    easy_s = min(high, max(low, (volume - key_s) / max(1, ctx.runs_per_week - len(keys))))
+    strides = 1 if outline.week.deload or outline.race_week else 2
+    for n in range(n_easy):
+        easy_kind: RunKind = "easy_strides" if n < strides else "easy"
+        if ctx.group == "sprint":
+            easy_kind = "extensive_tempo"
+        drafts.append(_run_draft(easy_kind, volume, ctx, easy_s, None))
+    for variant in range(n_strength):
+        workout = prescribe_strength(
+            ctx.strength_targets,
+            phase,
+            deload=outline.week.deload,
+            variant=variant,
+            progress=outline.progress,
+            race_week=outline.race_week,
+        )
+        session = PlannedSession(
+            day=outline.days[0],
+            kind="strength",
+            title=workout.title,
+            slot="pm",
+            exercises=workout.exercises,
+            planned_load_au=workout.load_au,
+            heavy_lower_body=workout.heavy_lower_body,
+        )
+        drafts.append(Draft(session))
+    return tuple(
+        Draft(replace(d.session, day=outline.days[0]), d.run_kind, d.fixed_day) for d in drafts
+    )
+
+
+def _keys(outline: WeekOutline, ctx: PlanContext, long_run: bool) -> list[RunKind]:
+    phase = outline.week.phase
+    if outline.race_week:
+        return ["sharpener"]
+    keys = list(_KEYS[ctx.group][phase])
+    if outline.week.deload:
+        keys = keys[:1] if ctx.group == "sprint" else ["long"] if long_run else keys[1:2]
+    if phase == "peak" and ctx.request.race_distance_m > 10000:
+        keys = ["long_race_pace" if kind == "long" else kind for kind in keys]
+    if not long_run:
+        keys = [kind for kind in keys if kind not in ("long", "long_race_pace")]
+    return keys
+
+
+def _run_draft(
+    kind: RunKind,
+    volume_s: float,
+    ctx: PlanContext,
+    duration_s: float | None,
+    fixed_day: date | None,
+    variant: int = 0,
+) -> Draft:
+    run = prescribe_run(kind, volume_s, ctx.run_targets, duration_s)
+    key = kind in KEY_RUN_KINDS
+    drills = warmup_drills(ctx.strength_targets, variant) if key and kind != "long" else ()
+    session = PlannedSession(
+        day=fixed_day or date.min,
+        kind="run",
+        title=_TITLES[kind],
+        run=run,
+        exercises=drills,
+        planned_load_au=run_load_au(run),
+        key=key,
+    )
+    return Draft(session, kind, fixed_day)
