@@ -8,7 +8,7 @@ one fewer key runs than runs from three runs a week on, so at least one run stay
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
@@ -182,10 +182,10 @@ def compose_week(outline: WeekOutline, ctx: PlanContext, scale: float = 1.0) -> 
     volume = ctx.first_week_volume_s * outline.volume_factor * scale
     drafts: list[Draft] = []
     if race_day is not None:
-        drafts.append(_run_draft("race", volume, ctx, None, race_day))
+        drafts.append(_run_draft("race", volume, ctx, outline, None, race_day))
     for n, kind in enumerate(keys):
         fixed = long_day if kind in ("long", "long_race_pace") else None
-        drafts.append(_run_draft(kind, volume, ctx, None, fixed, variant=n))
+        drafts.append(_run_draft(kind, volume, ctx, outline, None, fixed, variant=n))
     key_s = sum(
         d.session.run.duration_s or 0.0 for d in drafts[1 if race_day else 0 :] if d.session.run
     )
@@ -197,7 +197,7 @@ def compose_week(outline: WeekOutline, ctx: PlanContext, scale: float = 1.0) -> 
         easy_kind: RunKind = "easy_strides" if n < strides else "easy"
         if ctx.group == "sprint":
             easy_kind = "extensive_tempo"
-        drafts.append(_run_draft(easy_kind, volume, ctx, easy_s, None))
+        drafts.append(_run_draft(easy_kind, volume, ctx, outline, easy_s, None))
     for variant in range(n_strength):
         workout = prescribe_strength(
             ctx.strength_targets,
@@ -217,9 +217,7 @@ def compose_week(outline: WeekOutline, ctx: PlanContext, scale: float = 1.0) -> 
             heavy_lower_body=workout.heavy_lower_body,
         )
         drafts.append(Draft(session))
-    return tuple(
-        Draft(replace(d.session, day=outline.days[0]), d.run_kind, d.fixed_day) for d in drafts
-    )
+    return tuple(drafts)
 
 
 def _keys(outline: WeekOutline, ctx: PlanContext, long_run: bool) -> list[RunKind]:
@@ -240,6 +238,7 @@ def _run_draft(
     kind: RunKind,
     volume_s: float,
     ctx: PlanContext,
+    outline: WeekOutline,
     duration_s: float | None,
     fixed_day: date | None,
     variant: int = 0,
@@ -248,7 +247,7 @@ def _run_draft(
     key = kind in KEY_RUN_KINDS
     drills = warmup_drills(ctx.strength_targets, variant) if key and kind != "long" else ()
     session = PlannedSession(
-        day=fixed_day or date.min,
+        day=outline.days[0],
         kind="run",
         title=_TITLES[kind],
         run=run,

@@ -52,7 +52,14 @@ def _request(athlete: Athlete, choices: PlanChoices, today: date) -> PlanRequest
     distance_m = parse_distance(choices.race)
     focus = choices.focus or default_focus(distance_m)
     days = choices.available_days if choices.available_days is not None else frozenset(range(7))
-    long_run_day = choices.long_run_day if choices.long_run_day is not None else 6
+    # Sunday by default, or the last day of the week the athlete can train.
+    long_run_day = (
+        choices.long_run_day
+        if choices.long_run_day is not None
+        else 6
+        if 6 in days
+        else max(days, default=6)
+    )
     defaults = PlanRequest("", 0.0, today, today, focus)
     return PlanRequest(
         race_label=choices.race.strip().lower()
