@@ -35,10 +35,14 @@ def evidence(
         raise ValidationError(f"unknown marker {marker!r}: use efficiency or vdot")
     if exposure not in ("sessions", "hard_sets"):
         raise ValidationError(f"unknown exposure {exposure!r}: use sessions or hard_sets")
-    if html is not None and not html.parent.exists():
+    if html is not None and html.is_dir():
+        raise ValidationError(
+            f"{html} is a folder: give a file name, e.g. {html / 'evidence.html'}"
+        )
+    if html is not None and not html.parent.is_dir():
         raise ValidationError(f"folder {html.parent} does not exist")
     try:
-        as_of = date.fromisoformat(day) if day else None
+        as_of = date.fromisoformat(day) if day is not None else None
     except ValueError:
         raise ValidationError(f"invalid date {day!r}: use YYYY-MM-DD") from None
     with store_from(db) as store:

@@ -63,7 +63,7 @@ def evidence_html(report: EvidenceReport) -> str:
         ),
     ]
     interval = ""
-    if estimate.for_contrast is not None:
+    if estimate.for_contrast is not None and estimate.verdict != "cannot tell":
         c = estimate.for_contrast
         interval = (
             f"<p class='estimate'>Estimate for {estimate.contrast:g} "

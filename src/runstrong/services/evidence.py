@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 from runstrong.domain.models import Activity, Athlete, StrengthSession
 from runstrong.errors import ValidationError
-from runstrong.library import load_catalog
+from runstrong.library import Catalog, load_catalog
 from runstrong.science import (
     EffectEstimate,
     PublishedFinding,
@@ -58,6 +58,21 @@ class EvidenceReport:
     published: tuple[PublishedFinding, ...]
     published_caveat: str
     marker_method: str
+
+
+_LEG_MUSCLES = frozenset(
+    {"quadriceps", "hamstrings", "glutes", "calves", "adductors", "hip-abductors"}
+)
+
+
+def _is_lower_body(slug: str, catalog: Catalog) -> bool:
+    """Strength or plyometric work whose main muscles are leg or hip muscles."""
+    if slug not in catalog:
+        return False
+    exercise = catalog.get(slug)
+    return exercise.category in ("strength", "plyometric") and bool(
+        _LEG_MUSCLES & set(exercise.primary_muscles)
+    )
 
 
 def _monday(day: date) -> date:
@@ -132,36 +147,52 @@ def evidence_report(
     exposure: ExposureChoice = "sessions",
     as_of: date | None = None,
 ) -> EvidenceReport:
+    if marker not in ("efficiency", "vdot"):
+        raise ValidationError(f"unknown marker {marker!r}: use efficiency or vdot")
+    if exposure not in ("sessions", "hard_sets"):
+        raise ValidationError(f"unknown exposure {exposure!r}: use sessions or hard_sets")
     with store.unit_of_work() as uow:
         athlete = resolve_athlete(uow, athlete_name)
         assert athlete.id is not None
-        activities = uow.activities.list_for_athlete(athlete.id)
-        strength = uow.strength.list_for_athlete(athlete.id)
-    zone = ZoneInfo(athlete.timezone)
+        zone = ZoneInfo(athlete.timezone)
+        today = datetime.now(zone).date()
+        last_day = as_of or today
+        if last_day > today:
+            raise ValidationError(f"{last_day} is in the future: the report needs logged weeks")
+        # Nothing after the report's day may shape it (the marker's reference HR and slope too).
+        end = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=zone)
+        activities = uow.activities.list_for_athlete(athlete.id, end=end)
+        strength = uow.strength.list_for_athlete(athlete.id, end=end)
     moments = [log[0].started_at for log in (activities, strength) if log]
     if not moments:
-        raise ValidationError(f"{athlete.name} has no sessions yet: log or import some first")
-    last_day = as_of or datetime.now(zone).date()
+        raise ValidationError(
+            f"{athlete.name} has no sessions on or before {last_day}: log or import some first"
+        )
     first_day = min(m.astimezone(zone).date() for m in moments)
-    if last_day < first_day:
-        raise ValidationError(f"{last_day} is before {athlete.name}'s first session ({first_day})")
     first_week = _monday(first_day)
     n_weeks = (_monday(last_day) - first_week).days // 7 + 1
+    catalog = load_catalog()
     daily = build_daily_inputs(
         athlete,
         activities,
         strength,
         first_week,
         first_week + timedelta(weeks=n_weeks) - timedelta(days=1),
-        load_catalog(),
+        catalog,
     )
     runs = [a for a in activities if a.is_run]
+    lower_body_days = np.zeros(daily.n_days)
+    for session in strength:
+        if any(_is_lower_body(item.exercise_slug, catalog) for item in session.sets):
+            index = (session.started_at.astimezone(zone).date() - first_week).days
+            if 0 <= index < daily.n_days:
+                lower_body_days[index] += 1
     if marker == "vdot":
         series, method = _race_vdot(runs, zone, first_week, n_weeks), "VDOT of races"
     else:
         series, method = _efficiency(runs, zone, first_week, n_weeks)
     by_week = np.arange(daily.n_days) // 7
-    sessions = np.bincount(by_week, weights=daily.strength_sessions, minlength=n_weeks)[:n_weeks]
+    sessions = np.bincount(by_week, weights=lower_body_days, minlength=n_weeks)[:n_weeks]
     hard_sets = np.bincount(by_week, weights=daily.volume.lower_body_hard_sets, minlength=n_weeks)[
         :n_weeks
     ]
