@@ -359,9 +359,7 @@ def test_every_stored_plan_passes_the_independent_checker(demo: Demo) -> None:
     ],
     ids=["5k-4-days", "1500m-3-lifts", "half-saturday-long", "100m-2-days"],
 )
-def test_other_requests_store_plans_that_pass_the_checker(
-    demo: Demo, choices: PlanChoices
-) -> None:
+def test_other_requests_store_plans_that_pass_the_checker(demo: Demo, choices: PlanChoices) -> None:
     _, plan = create_plan(demo.store, DEMO, choices, today=TODAY)
     assert check_plan(plan) == []
     days = choices.available_days or frozenset(range(7))
@@ -389,9 +387,7 @@ def test_the_stored_plan_reads_back_unchanged_and_a_replan_on_day_one_keeps_it(
 def test_a_second_plan_replaces_the_active_one_and_keeps_the_old_inactive(demo: Demo) -> None:
     _, first = get_plan(demo.store, DEMO)
     before = _counts(demo.store)
-    second = create_plan(
-        demo.store, DEMO, PlanChoices("half", date(2027, 3, 14)), today=TODAY
-    )[1]
+    second = create_plan(demo.store, DEMO, PlanChoices("half", date(2027, 3, 14)), today=TODAY)[1]
     after = _counts(demo.store)
     assert after["plans"] == before["plans"] + 1
     assert after["plan_sessions"] == before["plan_sessions"] + len(second.sessions)
@@ -683,11 +679,6 @@ def test_refused_moves_leave_the_plan_unchanged(demo: Demo, case: str) -> None:
     assert _counts(demo.store) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: replan_plan marks a planned run 'done' for any logged activity that day "
-    "(services/plans.py collects every activity, not only runs): a bike ride counts as the run",
-)
 def test_a_bike_ride_does_not_count_as_the_planned_run(demo: Demo) -> None:
     start = date(2027, 1, 11)  # a Monday, far from the days other tests log on
     _, plan = create_plan(demo.store, DEMO, PlanChoices("half", date(2027, 4, 18)), today=start)

@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from runstrong.cli.common import AthleteOption, DbOption, JsonOption, console, emit_json, store_from
-from runstrong.domain.plan import Plan, PlannedSession, Slot
+from runstrong.domain.plan import Plan, PlannedSession, Slot, week_spans
 from runstrong.domain.units import format_distance
 from runstrong.errors import ValidationError
 from runstrong.library import EQUIPMENT
@@ -26,13 +26,14 @@ from runstrong.services.plans import (
 
 app = typer.Typer(help="Periodized plans: create, show, re-plan, export.", no_args_is_help=True)
 
-_WEEKDAYS = {
-    name: index for index, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = {name[:3]: index for index, name in enumerate(_DAY_NAMES)} | {
+    name: index for index, name in enumerate(_DAY_NAMES)
 }
 
 
 def _weekday(text: str) -> int:
-    key = text.strip().lower()[:3]
+    key = text.strip().lower()
     if key not in _WEEKDAYS:
         raise ValidationError(f"unknown day {text!r}: use mon, tue, wed, thu, fri, sat or sun")
     return _WEEKDAYS[key]
@@ -49,6 +50,8 @@ def _equipment(text: str) -> frozenset[str]:
     names = {name.strip().lower() for name in text.split(",") if name.strip()}
     if names == {"none"}:
         return frozenset({"bodyweight"})
+    if "none" in names:
+        raise ValidationError("--equipment none means body weight only: do not combine it")
     unknown = sorted(names - set(EQUIPMENT))
     if unknown:
         raise ValidationError(
@@ -102,6 +105,7 @@ def create(
     as_json: JsonOption = False,
 ) -> None:
     """Build a plan from today to race day, with loads and paces from your own log."""
+    focus = focus.strip().lower() if focus is not None else None
     if focus is not None and focus not in ("sprint", "middle", "distance"):
         raise ValidationError(f"unknown focus {focus!r}: use sprint, middle or distance")
     choices = PlanChoices(
@@ -139,6 +143,8 @@ def show(
     """The active plan, week by week."""
     with store_from(db) as store:
         who, plan = get_plan(store, athlete)
+    if week is not None and not 1 <= week <= len(plan.weeks):
+        raise ValidationError(f"--week must be 1 to {len(plan.weeks)} for this plan, got {week}")
     if as_json:
         emit_json(_plan_json(plan))
         return
@@ -147,13 +153,10 @@ def show(
         f"[bold]{who.name}[/bold] — {plan.request.race_label} on {plan.request.race_date} "
         f"({plan.request.focus} focus)"
     )
-    for plan_week in plan.weeks:
+    for plan_week, first, last in week_spans(plan):
         if week is not None and plan_week.index != week - 1:
             continue
-        end = plan_week.start.toordinal() + 6
-        sessions = [
-            s for s in plan.sessions if plan_week.start.toordinal() <= s.day.toordinal() <= end
-        ]
+        sessions = [s for s in plan.sessions if first <= s.day <= last]
         title = (
             f"Week {plan_week.index + 1} · {plan_week.phase}"
             + (" (deload)" if plan_week.deload else "")
@@ -192,7 +195,10 @@ def _details(session: PlannedSession, units: str) -> str:
 @app.command("replan")
 def replan_command(
     missed: Annotated[
-        list[str] | None, typer.Option("--missed", help="A day you missed, YYYY-MM-DD; repeatable.")
+        list[str] | None,
+        typer.Option(
+            "--missed", help="A missed session: YYYY-MM-DD, or YYYY-MM-DD@am|pm; repeatable."
+        ),
     ] = None,
     move: Annotated[
         list[str] | None,
@@ -205,7 +211,7 @@ def replan_command(
     as_json: JsonOption = False,
 ) -> None:
     """Re-plan after missed or moved sessions: the past stays, the rest is rescheduled."""
-    missed_days = [_day(text) for text in missed or []]
+    missed_days = [_day_slot(text) for text in missed or []]
     moves = dict(_move(text) for text in move or [])
     with store_from(db) as store:
         who, plan = replan_plan(store, athlete, missed=missed_days, moves=moves)
@@ -237,8 +243,14 @@ def export(
             "say what to export: --ics FILE, --fit FOLDER or --pdf FILE (or --json)"
         )
     for path in (ics, pdf):
-        if path is not None and not path.parent.exists():
+        if path is not None and path.is_dir():
+            raise ValidationError(f"{path} is a folder: give a file name")
+        if path is not None and not path.parent.is_dir():
             raise ValidationError(f"folder {path.parent} does not exist")
+    if fit is not None and fit.exists() and not fit.is_dir():
+        raise ValidationError(f"{fit} is a file: --fit takes a folder for the workout files")
+    if fit is not None and not fit.parent.is_dir():
+        raise ValidationError(f"folder {fit.parent} does not exist")
     with store_from(db) as store:
         if as_json and ics is None and fit is None and pdf is None:
             emit_json(_plan_json(get_plan(store, athlete)[1]))

@@ -29,6 +29,7 @@ __all__ = [
     "Slot",
     "StepKind",
     "WorkoutStep",
+    "week_spans",
 ]
 
 PlanPhase = Literal["base", "build", "peak", "taper"]
@@ -146,3 +147,26 @@ class Plan:
     weeks: tuple[PlanWeek, ...]
     sessions: tuple[PlannedSession, ...]
     id: int | None = None
+
+
+def week_spans(plan: Plan) -> tuple[tuple[PlanWeek, date, date], ...]:
+    """Each week with its first and last day: a week ends the day before the next one starts
+    (the first week may be short), and the last week ends on race day.
+
+    >>> from datetime import date
+    >>> weeks = (PlanWeek(0, date(2026, 11, 25), "base", False),
+    ...          PlanWeek(1, date(2026, 11, 30), "base", False))
+    >>> request = PlanRequest("5k", 5000.0, date(2026, 12, 6), date(2026, 11, 25), "distance")
+    >>> [(w.index, first.day, last.day) for w, first, last in
+    ...  week_spans(Plan(request, AthleteBaseline(), weeks, ()))]
+    [(0, 25, 29), (1, 30, 6)]
+    """
+    ordered = sorted(plan.weeks, key=lambda week: week.start)
+    spans = []
+    for position, week in enumerate(ordered):
+        if position + 1 < len(ordered):
+            last = date.fromordinal(ordered[position + 1].start.toordinal() - 1)
+        else:
+            last = max(plan.request.race_date, week.start)
+        spans.append((week, week.start, last))
+    return tuple(spans)

@@ -32,7 +32,7 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from runstrong.domain.models import UnitSystem
-from runstrong.domain.plan import Plan, PlannedSession, PlanWeek
+from runstrong.domain.plan import Plan, PlannedSession, PlanWeek, week_spans
 from runstrong.domain.units import format_distance
 from runstrong.exports._plan_text import (
     check_units,
@@ -204,12 +204,12 @@ def _title_page(pdf: _PlanPdf, plan: Plan, athlete_name: str, units: UnitSystem)
         ) as table:
             table.row(["Phase", "Weeks", "Dates", "Deload weeks"])
             for phase, weeks in _phases(plan.weeks):
-                deloads = ", ".join(str(w.index) for w in weeks if w.deload) or "–"
+                deloads = ", ".join(str(w.index + 1) for w in weeks if w.deload) or "–"
                 end = weeks[-1].start + timedelta(days=6)
                 table.row(
                     [
                         phase.capitalize(),
-                        f"{weeks[0].index}–{weeks[-1].index}",
+                        f"{weeks[0].index + 1}–{weeks[-1].index + 1}",
                         printable(_span(weeks[0].start, end)),
                         deloads,
                     ]
@@ -242,12 +242,11 @@ def _week_groups(plan: Plan) -> Iterator[tuple[str, list[PlannedSession]]]:
     """Each week's heading and sessions by day; sessions outside every week come last."""
     sessions = sorted(plan.sessions, key=lambda s: (s.day, s.slot != "am"))
     placed: set[int] = set()
-    for week in sorted(plan.weeks, key=lambda w: w.index):
-        end = week.start + timedelta(days=6)
-        members = [i for i, s in enumerate(sessions) if week.start <= s.day <= end]
+    for week, start, end in week_spans(plan):
+        members = [i for i, s in enumerate(sessions) if start <= s.day <= end]
         placed.update(members)
-        label = f"Week {week.index} · {week.phase}{' (deload)' if week.deload else ''}"
-        yield f"{label} · {_span(week.start, end)}", [sessions[i] for i in members]
+        label = f"Week {week.index + 1} · {week.phase}{' (deload)' if week.deload else ''}"
+        yield f"{label} · {_span(start, end)}", [sessions[i] for i in members]
     rest = [s for i, s in enumerate(sessions) if i not in placed]
     if rest:
         yield ("Sessions" if not plan.weeks else "Other sessions"), rest

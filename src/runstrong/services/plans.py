@@ -145,7 +145,7 @@ def replan_plan(
     store: Store,
     athlete_name: str | None,
     *,
-    missed: Collection[date] = (),
+    missed: Collection[date | tuple[date, Slot | None]] = (),
     moves: Mapping[tuple[date, Slot | None], MoveTarget] | None = None,
     today: date | None = None,
 ) -> tuple[Athlete, Plan]:
@@ -162,14 +162,16 @@ def replan_plan(
         runs = {
             a.started_at.astimezone(zone).date()
             for a in uow.activities.list_for_athlete(athlete.id)
+            if a.is_run  # a bike ride does not do a planned run
         }
         lifts = {
             s.started_at.astimezone(zone).date() for s in uow.strength.list_for_athlete(athlete.id)
         }
     now = today or _today(athlete)
     statuses = statuses_from_log(plan, runs, lifts, now)
-    for day in missed:
-        statuses[_session_ref(plan, day).id or 0] = "missed"
+    for entry in missed:
+        day, slot = entry if isinstance(entry, tuple) else (entry, None)
+        statuses[_session_ref(plan, day, slot).id or 0] = "missed"
     move_refs: dict[SessionRef, MoveTarget] = {
         _session_ref(plan, day, slot).id or 0: target
         for (day, slot), target in (moves or {}).items()
@@ -206,7 +208,7 @@ def export_plan(
     if pdf is not None:
         pdf.write_bytes(plan_to_pdf(plan, athlete.name, athlete.units))
     if fit_dir is not None:
-        fit_dir.mkdir(parents=True, exist_ok=True)
+        fit_dir.mkdir(exist_ok=True)
         for name, data in plan_to_fit_files(plan).items():
             path = fit_dir / name
             path.write_bytes(data)

@@ -71,7 +71,7 @@ def make_plan(*, weeks: int = 2, sessions: bool = True, plan_id: int | None = 7)
     )
     plan_weeks = tuple(
         PlanWeek(
-            index=n + 1,
+            index=n,  # the planner counts weeks from 0
             start=date.fromordinal(START.toordinal() + 7 * n),
             phase="build",
             deload=n == 1,
