@@ -51,6 +51,10 @@ def test_the_expected_commands_are_registered() -> None:
         ("plan", "replan"),
         ("plan", "export"),
         ("evidence",),
+        ("db", "upgrade"),
+        ("export",),
+        ("restore",),
+        ("backup",),
     }
 
 
@@ -135,6 +139,10 @@ JSON_CASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("plan", "replan"): (),
     ("plan", "export"): (),
     ("evidence",): ("--date", "2025-06-02"),
+    ("db", "upgrade"): (),
+    ("export",): ("--athlete", "Ana", "{tmp}/ana.zip"),
+    ("restore",): ("{tmp}/ana.zip", "--as", "Ana Copy"),
+    ("backup",): ("{tmp}/backup.db",),
 }
 STORE_COMMANDS = {
     path for path in LEAF_COMMANDS if any(p.name == "db" for p in _option_params(path))
@@ -152,7 +160,10 @@ def test_every_command_prints_valid_json(
 ) -> None:
     db = ("--db", one_athlete) if path in STORE_COMMANDS else ()
     gpx = str(_write_small_gpx(tmp_path / "run.gpx"))
-    args = [arg.format(gpx=gpx) for arg in JSON_CASES[path]]
+    args = [arg.format(gpx=gpx, tmp=tmp_path) for arg in JSON_CASES[path]]
+    if path == ("restore",):  # a restore needs an archive
+        archive = ("--athlete", "Ana", f"{tmp_path}/ana.zip")
+        assert invoke("export", *archive, *db).exit_code == 0
     if path in {("status",), ("evidence",)}:  # these need at least one session
         assert invoke(*RUN, *db).exit_code == 0
     if path[0] == "plan" and path != ("plan", "create"):  # these need a plan
@@ -179,6 +190,10 @@ def test_store_commands_are_exactly_those_with_db() -> None:
         ("plan", "replan"),
         ("plan", "export"),
         ("evidence",),
+        ("db", "upgrade"),
+        ("export",),
+        ("restore",),
+        ("backup",),
     } == STORE_COMMANDS
 
 

@@ -10,7 +10,18 @@ import typer
 from typer.core import TyperGroup
 
 from runstrong import __version__
-from runstrong.cli import athletes, calc, demo, evidence, exercises, imports, log, plans, status
+from runstrong.cli import (
+    athletes,
+    calc,
+    data,
+    demo,
+    evidence,
+    exercises,
+    imports,
+    log,
+    plans,
+    status,
+)
 from runstrong.cli.common import DbOption
 from runstrong.errors import RunstrongError
 
@@ -64,11 +75,15 @@ app.add_typer(athletes.app, name="athlete")
 app.add_typer(log.app, name="log")
 app.add_typer(calc.app, name="calc")
 app.add_typer(plans.app, name="plan")
+app.add_typer(data.db_app, name="db")
 app.command("exercises")(exercises.exercises)
 app.command("demo")(demo.demo)
 app.command("import")(imports.import_command)
 app.command("status")(status.status)
 app.command("evidence")(evidence.evidence)
+app.command("export")(data.export_command)
+app.command("restore")(data.restore_command)
+app.command("backup")(data.backup_command)
 
 
 @app.callback(invoke_without_command=True)
