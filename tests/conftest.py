@@ -68,7 +68,8 @@ def _empty_postgres_store(url: str) -> Store:
     with store.engine.begin() as connection:
         connection.execute(
             text(
-                "TRUNCATE athletes, activities, activity_samples, strength_sessions, strength_sets "
+                "TRUNCATE athletes, activities, activity_samples, strength_sessions, strength_sets, "
+                "users, web_sessions, api_tokens, login_failures "
                 "RESTART IDENTITY CASCADE"
             )
         )

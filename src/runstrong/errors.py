@@ -7,7 +7,8 @@
     │   └── ImportFormatError       a file that cannot be read as the format it claims; exit 2
     ├── NotFound(LookupError)       a named athlete, exercise or session is missing; exit 2, 404
     ├── Conflict                    the request clashes with stored data; exit 2, HTTP 409
-    └── PermissionDenied            the caller may not see or change this; exit 2, HTTP 403
+    ├── PermissionDenied            the caller may not see or change this; exit 2, HTTP 403
+    └── Unauthenticated             the caller must sign in first; HTTP 401 (pages: to sign-in)
 
 Adapters (CLI, web) translate these once, in one place each. Messages are written for the user:
 one sentence saying what was wrong and, where possible, how to fix it.
@@ -21,6 +22,7 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "RunstrongError",
+    "Unauthenticated",
     "ValidationError",
 ]
 
@@ -64,3 +66,10 @@ class PermissionDenied(RunstrongError):
 
     exit_code = 2
     code = "permission_denied"
+
+
+class Unauthenticated(RunstrongError):
+    """The request carries no valid session or token."""
+
+    exit_code = 2
+    code = "unauthenticated"

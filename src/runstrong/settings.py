@@ -44,6 +44,8 @@ class Settings:
     """
 
     database_url: str = field(default_factory=default_database_url)
+    #: ``Secure`` cookies: ``None`` decides per request (HTTPS or not); set it behind TLS.
+    secure_cookies: bool | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "database_url", normalise_database_url(self.database_url))
@@ -52,4 +54,9 @@ class Settings:
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         url = env.get("RUNSTRONG_DATABASE_URL", "").strip()
-        return cls(database_url=url) if url else cls()
+        secure = env.get("RUNSTRONG_SECURE_COOKIES", "").strip().lower()
+        secure_cookies = {"1": True, "true": True, "yes": True, "0": False, "false": False,
+                          "no": False}.get(secure)  # fmt: skip
+        if url:
+            return cls(database_url=url, secure_cookies=secure_cookies)
+        return cls(secure_cookies=secure_cookies)

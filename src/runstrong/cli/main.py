@@ -21,6 +21,7 @@ from runstrong.cli import (
     log,
     plans,
     status,
+    web,
 )
 from runstrong.cli.common import DbOption
 from runstrong.errors import RunstrongError
@@ -76,6 +77,7 @@ app.add_typer(log.app, name="log")
 app.add_typer(calc.app, name="calc")
 app.add_typer(plans.app, name="plan")
 app.add_typer(data.db_app, name="db")
+app.add_typer(web.user_app, name="user")
 app.command("exercises")(exercises.exercises)
 app.command("demo")(demo.demo)
 app.command("import")(imports.import_command)
@@ -84,6 +86,7 @@ app.command("evidence")(evidence.evidence)
 app.command("export")(data.export_command)
 app.command("restore")(data.restore_command)
 app.command("backup")(data.backup_command)
+app.command("serve")(web.serve)
 
 
 @app.callback(invoke_without_command=True)

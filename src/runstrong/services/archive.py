@@ -36,7 +36,7 @@ from runstrong.domain.models import Activity, Athlete, StrengthSession, Strength
 from runstrong.domain.plan import SessionKind, SessionStatus, Slot
 from runstrong.errors import Conflict, NotFound, RunstrongError, ValidationError
 from runstrong.science import RiskThresholds
-from runstrong.services.athletes import resolve_athlete
+from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.validation import check_activity, check_athlete, check_strength_session
 from runstrong.store import Store
 from runstrong.store.plan_codec import (
@@ -61,6 +61,7 @@ __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "RECORD_FIELDS",
+    "SERVER_FIELDS",
     "ArchiveSummary",
     "export_athlete",
     "restore_athlete",
@@ -106,6 +107,13 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
         "payload",
     ),
 }  # fmt: skip
+
+#: Columns an archive leaves out: they belong to the server (its users, its caches), not to
+#: the athlete. A restored athlete has no owner until one is set, and its plan is unapproved.
+SERVER_FIELDS: dict[type[Base], tuple[str, ...]] = {
+    AthleteRow: ("owner_user_id", "data_version"),
+    PlanRow: ("approved_by_user_id", "approved_at"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +310,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def export_athlete(store: Store, athlete_name: str | None, path: Path) -> ArchiveSummary:
+def export_athlete(store: Store, athlete_name: AthleteKey, path: Path) -> ArchiveSummary:
     """Write the athlete's profile, activities (with samples), strength sessions and plans to
     the zip archive ``path``; the same stored content always gives the same bytes."""
     with store.unit_of_work() as uow:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.exc import IntegrityError
 
 from runstrong.domain.models import Athlete
@@ -11,10 +13,12 @@ from runstrong.services.validation import check_athlete
 from runstrong.store import Store, UnitOfWork
 
 __all__ = [
+    "AthleteKey",
     "create_athlete",
     "get_athlete",
     "list_athletes",
     "resolve_athlete",
+    "update_athlete_settings",
     "update_risk_thresholds",
 ]
 
@@ -36,8 +40,18 @@ def list_athletes(store: Store) -> list[Athlete]:
         return uow.athletes.list()
 
 
-def resolve_athlete(uow: UnitOfWork, name: str | None) -> Athlete:
-    """The athlete called ``name``; with no name, the only athlete in the store."""
+#: How services are told which athlete: a name (CLI), an id (web, API) or ``None`` for the
+#: only athlete in the store.
+AthleteKey = str | int | None
+
+
+def resolve_athlete(uow: UnitOfWork, name: AthleteKey) -> Athlete:
+    """The athlete called ``name`` (or with that id); with ``None``, the only athlete stored."""
+    if isinstance(name, int):
+        found = uow.athletes.get(name)
+        if found is None:
+            raise NotFound(f"no athlete with id {name}")
+        return found
     if name is not None:
         athlete = uow.athletes.get_by_name(name)
         if athlete is None:
@@ -58,13 +72,13 @@ def resolve_athlete(uow: UnitOfWork, name: str | None) -> Athlete:
     return athletes[0]
 
 
-def get_athlete(store: Store, name: str | None) -> Athlete:
+def get_athlete(store: Store, name: AthleteKey) -> Athlete:
     with store.unit_of_work() as uow:
         return resolve_athlete(uow, name)
 
 
 def update_risk_thresholds(
-    store: Store, athlete_name: str | None, changes: dict[str, float], *, reset: bool = False
+    store: Store, athlete_name: AthleteKey, changes: dict[str, float], *, reset: bool = False
 ) -> Athlete:
     """Merge ``changes`` into the athlete's threshold overrides (or start again from the
     defaults with ``reset``); every value is checked against its allowed range first."""
@@ -75,3 +89,33 @@ def update_risk_thresholds(
         merged.update(changes)
         RiskThresholds.defaults().with_overrides(**merged)
         return uow.athletes.set_risk_thresholds(athlete.id, merged)
+
+
+#: Settings an athlete (or the web app on their behalf) may change after creation.
+SETTABLE_FIELDS = (
+    "body_mass_kg",
+    "sex",
+    "birth_year",
+    "event_focus",
+    "units",
+    "hr_rest_bpm",
+    "hr_max_bpm",
+    "timezone",
+)
+
+
+def update_athlete_settings(
+    store: Store, athlete_key: AthleteKey, changes: dict[str, object]
+) -> Athlete:
+    """Change some of :data:`SETTABLE_FIELDS`; the result is checked as a whole first."""
+    unknown = sorted(set(changes) - set(SETTABLE_FIELDS))
+    if unknown:
+        raise ValidationError(
+            f"cannot change {', '.join(unknown)}: settable are {', '.join(SETTABLE_FIELDS)}"
+        )
+    with store.unit_of_work() as uow:
+        athlete = resolve_athlete(uow, athlete_key)
+        assert athlete.id is not None
+        updated = replace(athlete, **changes)  # type: ignore[arg-type]
+        check_athlete(updated)
+        return uow.athletes.update_settings(athlete.id, {k: getattr(updated, k) for k in changes})

@@ -30,7 +30,7 @@ from runstrong.science import (
     weekly_best,
     weekly_median,
 )
-from runstrong.services.athletes import resolve_athlete
+from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.daily_series import build_daily_inputs
 from runstrong.store import Store
 
@@ -141,7 +141,7 @@ def _leg_press_per_kg(
 
 def evidence_report(
     store: Store,
-    athlete_name: str | None,
+    athlete_name: AthleteKey,
     *,
     marker: MarkerChoice = "efficiency",
     exposure: ExposureChoice = "sessions",

@@ -30,7 +30,7 @@ from runstrong.importers import (
     parse_item,
 )
 from runstrong.importers.base import FitDecoder
-from runstrong.services.athletes import resolve_athlete
+from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.validation import check_activity, check_strength_session
 from runstrong.store import Store
 from runstrong.store.samples_codec import EncodedSamples, encode_samples
@@ -238,7 +238,7 @@ def _outcome(
 
 def import_paths(
     store: Store,
-    athlete_name: str | None,
+    athlete_name: AthleteKey,
     paths: Iterable[Path],
     *,
     workers: int | None = None,

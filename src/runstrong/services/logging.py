@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from runstrong.domain.models import Activity, StrengthSession
-from runstrong.services.athletes import resolve_athlete
+from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.validation import check_activity, check_strength_session
 from runstrong.store import Store
 
 __all__ = ["log_activity", "log_strength_session"]
 
 
-def log_activity(store: Store, athlete_name: str | None, activity: Activity) -> Activity:
+def log_activity(store: Store, athlete_name: AthleteKey, activity: Activity) -> Activity:
     """Validate and store one run (or other activity) for the athlete."""
     check_activity(activity)
     with store.unit_of_work() as uow:
@@ -20,7 +20,7 @@ def log_activity(store: Store, athlete_name: str | None, activity: Activity) -> 
 
 
 def log_strength_session(
-    store: Store, athlete_name: str | None, session: StrengthSession
+    store: Store, athlete_name: AthleteKey, session: StrengthSession
 ) -> StrengthSession:
     """Validate and store one strength session for the athlete."""
     check_strength_session(session)

@@ -15,7 +15,7 @@ from runstrong.errors import NotFound, ValidationError
 from runstrong.library import load_catalog
 from runstrong.planning import build_plan, default_focus
 from runstrong.planning.replan import MoveTarget, SessionRef, replan
-from runstrong.services.athletes import resolve_athlete
+from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.plan_baseline import baseline_from_log
 from runstrong.store import Store
 
@@ -78,7 +78,7 @@ def _request(athlete: Athlete, choices: PlanChoices, today: date) -> PlanRequest
 
 
 def create_plan(
-    store: Store, athlete_name: str | None, choices: PlanChoices, today: date | None = None
+    store: Store, athlete_name: AthleteKey, choices: PlanChoices, today: date | None = None
 ) -> tuple[Athlete, Plan]:
     """Build a plan to race day from the athlete's own log and store it as the active plan.
 
@@ -98,7 +98,7 @@ def create_plan(
         return athlete, uow.plans.add(athlete.id, plan)
 
 
-def get_plan(store: Store, athlete_name: str | None) -> tuple[Athlete, Plan]:
+def get_plan(store: Store, athlete_name: AthleteKey) -> tuple[Athlete, Plan]:
     with store.unit_of_work() as uow:
         athlete = resolve_athlete(uow, athlete_name)
         assert athlete.id is not None
@@ -143,7 +143,7 @@ def _session_ref(plan: Plan, day: date, slot: Slot | None = None) -> PlannedSess
 
 def replan_plan(
     store: Store,
-    athlete_name: str | None,
+    athlete_name: AthleteKey,
     *,
     missed: Collection[date | tuple[date, Slot | None]] = (),
     moves: Mapping[tuple[date, Slot | None], MoveTarget] | None = None,
@@ -192,7 +192,7 @@ class ExportedFiles:
 
 def export_plan(
     store: Store,
-    athlete_name: str | None,
+    athlete_name: AthleteKey,
     *,
     ics: Path | None = None,
     pdf: Path | None = None,

@@ -36,7 +36,7 @@ from runstrong.science import (
     training_paces,
     vdot,
 )
-from runstrong.services.athletes import resolve_athlete
+from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.daily_series import DailyInputs, build_daily_inputs
 from runstrong.store import Store
 
@@ -323,7 +323,7 @@ def _volume(inputs: DailyInputs) -> VolumeStatus:
 
 
 def _load_log(
-    store: Store, athlete_name: str | None
+    store: Store, athlete_name: AthleteKey
 ) -> tuple[Athlete, list[Activity], list[StrengthSession]]:
     with store.unit_of_work() as uow:
         athlete = resolve_athlete(uow, athlete_name)
@@ -364,7 +364,7 @@ def thresholds_for(athlete: Athlete) -> RiskThresholds:
 
 
 def athlete_status(
-    store: Store, athlete_name: str | None, as_of: date | None = None
+    store: Store, athlete_name: AthleteKey, as_of: date | None = None
 ) -> AthleteStatus:
     """The athlete's status at the end of ``as_of`` (default: today in the athlete's time zone)."""
     athlete, activities, strength = _load_log(store, athlete_name)
@@ -429,7 +429,7 @@ def squad_status(store: Store, as_of: date | None = None) -> list[AthleteStatus]
 
 
 def signal_history(
-    store: Store, athlete_name: str | None, as_of: date | None = None
+    store: Store, athlete_name: AthleteKey, as_of: date | None = None
 ) -> tuple[Athlete, date, tuple[RiskSignal, ...]]:
     """Every risk signal on every day of the log up to ``as_of``; ``day_index`` counts from the
     returned first day."""

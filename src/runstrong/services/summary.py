@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from runstrong.domain.models import Activity, Athlete, StrengthSession
 from runstrong.domain.units import RACE_DISTANCES_M
 from runstrong.science import equivalent_time_s, set_one_rep_max, vdot
-from runstrong.services.athletes import resolve_athlete
+from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.store import Store
 
 __all__ = ["AthleteSummary", "RaceResult", "summarise_athlete"]
@@ -70,7 +70,7 @@ def _latest_race(runs: list[Activity], zone: ZoneInfo) -> RaceResult | None:
     return None
 
 
-def summarise_athlete(store: Store, athlete_name: str | None) -> AthleteSummary:
+def summarise_athlete(store: Store, athlete_name: AthleteKey) -> AthleteSummary:
     """Totals, the last 28 days, the leg press e1RM trend and the latest race of one athlete.
 
     Days are the athlete's local days. The e1RM trend compares the best leg press set (RPE-aware,

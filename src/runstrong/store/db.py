@@ -66,7 +66,9 @@ class Store:
         """One transaction: committed when the block ends normally, rolled back otherwise."""
         session: Session = self._sessions()
         try:
-            yield UnitOfWork(session)
+            uow = UnitOfWork(session)
+            yield uow
+            uow.bump_data_versions()
             session.commit()
         except BaseException:
             session.rollback()

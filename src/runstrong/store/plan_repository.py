@@ -55,8 +55,9 @@ def _session(row: PlanSessionRow) -> PlannedSession:
 
 
 class PlanRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, changed: set[int] | None = None) -> None:
         self._session = session
+        self._changed = changed if changed is not None else set()
 
     @staticmethod
     def _to_domain(row: PlanRow) -> Plan:
@@ -70,6 +71,7 @@ class PlanRepository:
 
     def add(self, athlete_id: int, plan: Plan) -> Plan:
         """Store a plan as the athlete's active one (an earlier active plan is retired)."""
+        self._changed.add(athlete_id)
         self._session.execute(
             update(PlanRow).where(PlanRow.athlete_id == athlete_id).values(active=False)
         )
@@ -101,6 +103,7 @@ class PlanRepository:
         """Make ``sessions`` the plan's sessions: rows with an id are updated, others added,
         and stored sessions not among them are deleted."""
         row = self._session.get_one(PlanRow, plan_id)
+        self._changed.add(row.athlete_id)
         wanted = list(sessions)
         keep = {s.id for s in wanted if s.id is not None}
         by_id = {s.id: s for s in row.sessions}
@@ -131,4 +134,5 @@ class PlanRepository:
 
     def set_weeks(self, plan_id: int, plan: Plan) -> None:
         row = self._session.get_one(PlanRow, plan_id)
+        self._changed.add(row.athlete_id)
         row.weeks = weeks_to_json(plan.weeks)

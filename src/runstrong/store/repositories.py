@@ -84,8 +84,9 @@ def _to_utc(moment: datetime) -> datetime:
 
 
 class AthleteRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, changed: set[int] | None = None) -> None:
         self._session = session
+        self._changed = changed if changed is not None else set()
 
     @staticmethod
     def _to_domain(row: AthleteRow) -> Athlete:
@@ -118,6 +119,15 @@ class AthleteRepository:
     def set_risk_thresholds(self, athlete_id: int, thresholds: dict[str, float]) -> Athlete:
         row = self._session.get_one(AthleteRow, athlete_id)
         row.risk_thresholds = dict(thresholds) or None
+        self._changed.add(athlete_id)
+        self._session.flush()
+        return self._to_domain(row)
+
+    def update_settings(self, athlete_id: int, values: dict[str, Any]) -> Athlete:
+        row = self._session.get_one(AthleteRow, athlete_id)
+        for name, value in values.items():
+            setattr(row, name, value)
+        self._changed.add(athlete_id)
         self._session.flush()
         return self._to_domain(row)
 
@@ -130,8 +140,9 @@ class AthleteRepository:
 
 
 class ActivityRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, changed: set[int] | None = None) -> None:
         self._session = session
+        self._changed = changed if changed is not None else set()
 
     @staticmethod
     def _to_domain(row: ActivityRow, *, with_samples: bool = False) -> Activity:
@@ -156,6 +167,7 @@ class ActivityRepository:
         values = {field: getattr(activity, field) for field in _ACTIVITY_FIELDS}
         values["started_at"] = _to_utc(activity.started_at)
         row = ActivityRow(athlete_id=athlete_id, **values)
+        self._changed.add(athlete_id)
         if encoded_samples is None and activity.samples is not None and len(activity.samples):
             encoded_samples = encode_samples(activity.samples)
         if encoded_samples is not None:
@@ -257,8 +269,9 @@ class ActivityRepository:
 
 
 class StrengthRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, changed: set[int] | None = None) -> None:
         self._session = session
+        self._changed = changed if changed is not None else set()
 
     @staticmethod
     def _to_domain(row: StrengthSessionRow) -> StrengthSession:
@@ -287,6 +300,7 @@ class StrengthRepository:
         )
 
     def add(self, athlete_id: int, session: StrengthSession) -> StrengthSession:
+        self._changed.add(athlete_id)
         row = StrengthSessionRow(
             athlete_id=athlete_id,
             started_at=_to_utc(session.started_at),

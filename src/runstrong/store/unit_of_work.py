@@ -2,27 +2,60 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from runstrong.store.account_repository import (
+    ApiTokenRepository,
+    LoginFailureRepository,
+    UserRepository,
+    WebSessionRepository,
+)
 from runstrong.store.plan_repository import PlanRepository
 from runstrong.store.repositories import (
     ActivityRepository,
     AthleteRepository,
     StrengthRepository,
 )
+from runstrong.store.sharing_repository import SharingRepository
+from runstrong.store.tables import AthleteRow
 
 __all__ = ["UnitOfWork"]
 
 
 class UnitOfWork:
-    """Repositories sharing one session; ``Store.unit_of_work`` commits or rolls back."""
+    """Repositories sharing one session; ``Store.unit_of_work`` commits or rolls back.
+
+    Repositories note which athletes' data they changed; :meth:`bump_data_versions` raises
+    those athletes' ``data_version`` in the same transaction, so caches of derived data (the
+    dashboard) in any process know when to recompute.
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.athletes = AthleteRepository(session)
-        self.activities = ActivityRepository(session)
-        self.strength = StrengthRepository(session)
-        self.plans = PlanRepository(session)
+        self.changed_athletes: set[int] = set()
+        self.athletes = AthleteRepository(session, self.changed_athletes)
+        self.activities = ActivityRepository(session, self.changed_athletes)
+        self.strength = StrengthRepository(session, self.changed_athletes)
+        self.plans = PlanRepository(session, self.changed_athletes)
+        self.users = UserRepository(session)
+        self.web_sessions = WebSessionRepository(session)
+        self.api_tokens = ApiTokenRepository(session)
+        self.login_failures = LoginFailureRepository(session)
+        self.sharing = SharingRepository(session)
 
     def flush(self) -> None:
         self.session.flush()
+
+    def mark_changed(self, athlete_id: int) -> None:
+        self.changed_athletes.add(athlete_id)
+
+    def bump_data_versions(self) -> None:
+        if not self.changed_athletes:
+            return
+        self.session.execute(
+            update(AthleteRow)
+            .where(AthleteRow.id.in_(sorted(self.changed_athletes)))
+            .values(data_version=AthleteRow.data_version + 1)
+        )
+        self.changed_athletes.clear()

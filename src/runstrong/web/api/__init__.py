@@ -1,0 +1,39 @@
+"""The JSON API, version 1: every route under ``/api/v1``, described at ``/api/openapi.json``.
+
+Errors are ``{"error": {"code": ..., "message": ...}}``; lists are pages
+``{"items": [...], "total": n, "limit": l, "offset": o}``. Authenticate with a session cookie
+(plus the ``X-CSRF-Token`` header on changes) or with ``Authorization: Bearer <token>``.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from runstrong.web.api import (
+    account,
+    activities,
+    athletes,
+    coaching,
+    dashboard,
+    exercises,
+    imports,
+    plans,
+    strength,
+)
+from runstrong.web.deps import verify_csrf
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(verify_csrf)])
+for module in (
+    account,
+    athletes,
+    dashboard,
+    activities,
+    strength,
+    imports,
+    exercises,
+    plans,
+    coaching,
+):
+    router.include_router(module.router)

@@ -1,0 +1,63 @@
+"""``create_app``: the FastAPI application, built from settings; nothing happens at import."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from runstrong import __version__
+from runstrong.settings import Settings
+from runstrong.store import Store, open_store
+from runstrong.web import vendor
+from runstrong.web.api import router as api_router
+from runstrong.web.errors import install_error_handlers
+from runstrong.web.pages import router as pages_router
+from runstrong.web.state import AppState
+from runstrong.web.templating import make_templates
+
+__all__ = ["create_app"]
+
+_STATIC = Path(__file__).with_name("static")
+_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
+    "form-action 'self'"
+)
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """The web app on ``store`` (or on the store ``settings`` point at, opened and migrated)."""
+    settings = settings or Settings.from_environ()
+    store = store or open_store(settings.database_url)
+    app = FastAPI(
+        title="runstrong",
+        version=__version__,
+        summary="Strength training for runners: logs, load, risk signals, plans and evidence.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.runstrong = AppState(settings=settings, store=store, templates=make_templates())
+    install_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Content-Security-Policy", _CSP)
+        return response
+
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.include_router(vendor.router)
+    app.mount("/static", StaticFiles(directory=_STATIC), name="static")
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    return app
