@@ -46,6 +46,8 @@ class Settings:
     database_url: str = field(default_factory=default_database_url)
     #: ``Secure`` cookies: ``None`` decides per request (HTTPS or not); set it behind TLS.
     secure_cookies: bool | None = None
+    #: Redis for background jobs (RQ); empty: jobs run in threads of the web process.
+    redis_url: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "database_url", normalise_database_url(self.database_url))
@@ -57,6 +59,7 @@ class Settings:
         secure = env.get("RUNSTRONG_SECURE_COOKIES", "").strip().lower()
         secure_cookies = {"1": True, "true": True, "yes": True, "0": False, "false": False,
                           "no": False}.get(secure)  # fmt: skip
+        redis_url = env.get("RUNSTRONG_REDIS_URL", "").strip() or None
         if url:
-            return cls(database_url=url, secure_cookies=secure_cookies)
-        return cls(secure_cookies=secure_cookies)
+            return cls(database_url=url, secure_cookies=secure_cookies, redis_url=redis_url)
+        return cls(secure_cookies=secure_cookies, redis_url=redis_url)

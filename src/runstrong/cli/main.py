@@ -87,6 +87,7 @@ app.command("export")(data.export_command)
 app.command("restore")(data.restore_command)
 app.command("backup")(data.backup_command)
 app.command("serve")(web.serve)
+app.command("worker")(web.worker)
 
 
 @app.callback(invoke_without_command=True)
@@ -105,3 +106,7 @@ def _root(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

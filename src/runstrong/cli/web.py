@@ -13,7 +13,7 @@ from runstrong.errors import ValidationError
 from runstrong.services.accounts import create_user, user_count
 from runstrong.settings import Settings, normalise_database_url
 
-__all__ = ["serve", "user_app"]
+__all__ = ["serve", "user_app", "worker"]
 
 user_app = typer.Typer(help="Manage web accounts (for administrators).", no_args_is_help=True)
 
@@ -94,3 +94,37 @@ def user_create(
     owner = f", owner of {athlete!r}" if athlete else ""
     role = " (administrator)" if admin else ""
     console.print(f"created user {user.username}{role}{owner}")
+
+
+def worker(
+    burst: Annotated[
+        bool, typer.Option("--burst", help="Run the jobs waiting now, then exit.")
+    ] = False,
+    queue: Annotated[str, typer.Option(help="Queue to take jobs from.")] = "runstrong",
+    redis_url: Annotated[
+        str | None,
+        typer.Option(
+            "--redis", help="Redis URL (default: RUNSTRONG_REDIS_URL).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Run background jobs (imports, status, evidence reports) from Redis, for server setups."""
+    url = redis_url or Settings.from_environ().redis_url
+    if not url:
+        raise ValidationError(
+            "no Redis to take jobs from: set RUNSTRONG_REDIS_URL or --redis "
+            "(the embedded default runs jobs inside `runstrong serve` and needs no worker)"
+        )
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from rq import Queue, Worker
+
+    connection = Redis.from_url(url)
+    try:
+        connection.ping()
+    except RedisConnectionError as exc:
+        raise ValidationError(f"cannot reach Redis at {url}: {exc}") from exc
+    console.print(f"runstrong worker: taking jobs from queue {queue!r} on {url}")
+    Worker([Queue(queue, connection=connection)], connection=connection).work(
+        burst=burst, logging_level="WARNING"
+    )

@@ -1,0 +1,105 @@
+"""The jobs themselves: plain functions of JSON-able arguments, run by a worker or a thread.
+
+Each opens the store named by ``database_url`` once per process and keeps it; a failure a user
+can act on comes back as ``{"ok": False, "code": ..., "error": ...}`` rather than as a crash.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from runstrong.errors import RunstrongError
+from runstrong.store import Store, open_store
+
+__all__ = ["evidence_report", "import_files", "recompute_status", "store_for"]
+
+
+@lru_cache(maxsize=8)
+def store_for(database_url: str) -> Store:
+    """One store (one connection pool) per database and process."""
+    return open_store(database_url)
+
+
+def _guarded(work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    try:
+        return {"ok": True, **work()}
+    except RunstrongError as exc:
+        return {"ok": False, "code": exc.code, "error": str(exc)}
+
+
+def import_files(
+    database_url: str, athlete_id: int, paths: list[str], cleanup_dir: str | None = None
+) -> dict[str, Any]:
+    """Import files for the athlete; ``cleanup_dir`` (an upload folder) is removed afterwards."""
+    from runstrong.services.imports import import_paths
+
+    def work() -> dict[str, Any]:
+        report = import_paths(
+            store_for(database_url), athlete_id, [Path(p) for p in paths], workers=1
+        )
+        return {
+            "imported": report.count("imported"),
+            "already_present": report.count("already_present"),
+            "skipped": report.count("skipped"),
+            "failed": report.count("failed"),
+            "outcomes": [
+                {
+                    "name": Path(o.name).name,
+                    "status": o.status,
+                    "format": o.format,
+                    "activities_added": o.activities_added,
+                    "strength_sessions_added": o.strength_sessions_added,
+                    "samples_added": o.samples_added,
+                    "message": o.message,
+                }
+                for o in report.outcomes
+            ],
+        }
+
+    try:
+        return _guarded(work)
+    finally:
+        if cleanup_dir:
+            shutil.rmtree(cleanup_dir, ignore_errors=True)
+
+
+def recompute_status(
+    database_url: str, athlete_id: int, as_of: str | None = None
+) -> dict[str, Any]:
+    """The athlete's load and risk status as of a day (today in their zone by default)."""
+    from runstrong.services.status import athlete_status
+
+    def work() -> dict[str, Any]:
+        day = date.fromisoformat(as_of) if as_of else None
+        status = athlete_status(store_for(database_url), athlete_id, day)
+        return {
+            "as_of": status.as_of.isoformat(),
+            "signals": [
+                {"kind": s.kind, "severity": s.severity, "title": s.title} for s in status.signals
+            ],
+        }
+
+    return _guarded(work)
+
+
+def evidence_report(
+    database_url: str, athlete_id: int, html_path: str | None = None, as_of: str | None = None
+) -> dict[str, Any]:
+    """The athlete's strength-vs-running evidence estimate; with ``html_path``, the page too."""
+    from runstrong.services.evidence import evidence_report as build_report
+
+    def work() -> dict[str, Any]:
+        day = date.fromisoformat(as_of) if as_of else None
+        report = build_report(store_for(database_url), athlete_id, as_of=day)
+        if html_path:
+            from runstrong.reports.evidence_html import evidence_html
+
+            Path(html_path).write_text(evidence_html(report), encoding="utf-8")
+        return {"verdict": report.estimate.verdict, "summary": report.estimate.summary}
+
+    return _guarded(work)
