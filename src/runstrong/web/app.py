@@ -10,6 +10,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from runstrong import __version__
+from runstrong.jobs import make_runner
 from runstrong.settings import Settings
 from runstrong.store import Store, open_store
 from runstrong.web import vendor
@@ -41,7 +42,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         docs_url=None,
         redoc_url=None,
     )
-    app.state.runstrong = AppState(settings=settings, store=store, templates=make_templates())
+    app.state.runstrong = AppState(
+        settings=settings, store=store, templates=make_templates(), jobs=make_runner(settings)
+    )
     install_error_handlers(app)
 
     @app.middleware("http")

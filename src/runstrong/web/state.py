@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from fastapi.templating import Jinja2Templates
 
+from runstrong.jobs import JobRunner
 from runstrong.settings import Settings
 from runstrong.store import Store
 
@@ -17,3 +18,4 @@ class AppState:
     settings: Settings
     store: Store
     templates: Jinja2Templates
+    jobs: JobRunner

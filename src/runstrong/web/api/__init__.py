@@ -17,6 +17,7 @@ from runstrong.web.api import (
     dashboard,
     exercises,
     imports,
+    jobs,
     plans,
     strength,
 )
@@ -35,5 +36,6 @@ for module in (
     exercises,
     plans,
     coaching,
+    jobs,
 ):
     router.include_router(module.router)
