@@ -26,6 +26,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="PostgreSQL server URL on which the tests may create databases "
         "(default: RUNSTRONG_TEST_POSTGRES_URL, else a local server on 127.0.0.1:5432)",
     )
+    parser.addoption(
+        "--backend",
+        action="store",
+        choices=("both", "sqlite", "postgresql"),
+        default=os.environ.get("RUNSTRONG_TEST_BACKEND", "both"),
+        help="Which store backend the store tests run on (default: both; CI runs the whole "
+        "suite once per backend)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    backend = config.getoption("--backend")
+    if backend == "both":
+        return
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        param = callspec.params.get("store") if callspec is not None else None
+        (dropped if param is not None and param != backend else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 def _postgres_admin_url(config: pytest.Config) -> tuple[str | None, str]:
@@ -68,8 +90,8 @@ def _empty_postgres_store(url: str) -> Store:
     with store.engine.begin() as connection:
         connection.execute(
             text(
-                "TRUNCATE athletes, activities, activity_samples, strength_sessions, strength_sets, "
-                "users, web_sessions, api_tokens, login_failures "
+                "TRUNCATE athletes, activities, activity_samples, strength_sessions, "
+                "strength_sets, users, web_sessions, api_tokens, login_failures "
                 "RESTART IDENTITY CASCADE"
             )
         )
