@@ -47,6 +47,7 @@ def import_files(
             "already_present": report.count("already_present"),
             "skipped": report.count("skipped"),
             "failed": report.count("failed"),
+            "samples": report.samples_added,
             "outcomes": [
                 {
                     "name": Path(o.name).name,
