@@ -83,6 +83,8 @@ def add_comment(
         access = check_access_in(uow, user, athlete_id, "review")
         if checked == "athlete":
             subject_id = None
+        elif subject_id is None:
+            raise ValidationError(f"a comment on a {checked.replace('_', ' ')} needs its id")
         elif subject_id is None or not uow.sharing.subject_belongs(athlete_id, checked, subject_id):
             raise NotFound(f"no {checked.replace('_', ' ')} with id {subject_id} for this athlete")
         return uow.sharing.add_comment(athlete_id, access.user_id, checked, subject_id, text)

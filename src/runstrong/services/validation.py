@@ -39,6 +39,8 @@ def _one_of(label: str, value: str, allowed: tuple[str, ...]) -> None:
 
 
 def zone_for(name: str) -> ZoneInfo:
+    if not isinstance(name, str) or not name.strip():
+        raise ValidationError("a time zone is required: use an IANA name such as Europe/Ljubljana")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

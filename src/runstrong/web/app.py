@@ -16,6 +16,7 @@ from runstrong.store import Store, open_store
 from runstrong.web import vendor
 from runstrong.web.api import router as api_router
 from runstrong.web.errors import install_error_handlers
+from runstrong.web.openapi import install_openapi
 from runstrong.web.pages import router as pages_router
 from runstrong.web.state import AppState
 from runstrong.web.templating import make_templates
@@ -63,4 +64,5 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     app.include_router(api_router)
     app.include_router(pages_router)
+    install_openapi(app)
     return app

@@ -52,18 +52,17 @@ def _json_error(
 
 
 def _page_error(request: Request, status: int, message: str) -> Response:
-    state = request.app.state.runstrong
-    return state.templates.TemplateResponse(
-        request,
-        "error.html",
-        {"status": status, "title": HTTPStatus(status).phrase, "message": message},
-        status_code=status,
-    )
+    from runstrong.web.templating import render
+
+    context = {"status": status, "title": HTTPStatus(status).phrase, "message": message}
+    return render(request, "error.html", context, status_code=status)
 
 
 def _field_message(error: dict[str, object]) -> str:
-    location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]  # type: ignore[attr-defined]
-    where = ".".join(location) or "request"
+    location = list(error.get("loc", ()))  # type: ignore[call-overload]
+    if location and location[0] in ("body", "query", "path", "header", "cookie"):
+        location = location[1:]
+    where = ".".join(str(part) for part in location) or "request"
     return f"{where}: {error.get('msg', 'invalid value')}"
 
 

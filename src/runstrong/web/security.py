@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from urllib.parse import urlsplit
 
 from fastapi import Request, Response
 
@@ -14,6 +15,7 @@ __all__ = [
     "SESSION_COOKIE",
     "client_key",
     "ensure_anonymous_csrf",
+    "same_site_path",
     "set_session_cookie",
     "tokens_match",
     "uses_tls",
@@ -64,3 +66,14 @@ def tokens_match(expected: str | None, given: str | None) -> bool:
 
 def client_key(request: Request) -> str:
     return (request.client.host if request.client else "unknown")[:64]
+
+
+def same_site_path(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else ``None``: no open redirects (``//host``,
+    ``/\\host`` and schemes are refused; browsers read a backslash as a slash)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(char) < 32 for char in target):
+        return None
+    parts = urlsplit(target)
+    return None if parts.scheme or parts.netloc else target

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from runstrong.domain.accounts import Role
 from runstrong.domain.models import Athlete
+from runstrong.errors import ValidationError
 from runstrong.services.access import visible_athletes
 from runstrong.services.athletes import get_athlete, update_athlete_settings
 from runstrong.web.api.schemas import ERROR_RESPONSES, Limit, Offset, Page
@@ -54,6 +55,10 @@ class AthleteUpdate(BaseModel):
     timezone: Annotated[str, Field(min_length=1, max_length=64)] | None = None
 
 
+#: Settings every athlete has; the others (body mass, birth year, heart rates) may be cleared.
+_NOT_CLEARABLE = frozenset({"sex", "event_focus", "units", "timezone"})
+
+
 def athlete_public(athlete: Athlete, role: Role) -> AthletePublic:
     assert athlete.id is not None
     return AthletePublic(
@@ -88,5 +93,8 @@ def athlete(access: ReadAccess, store: StoreDep) -> AthletePublic:
 @router.patch("/athletes/{athlete_id}", response_model=AthletePublic)
 def athlete_update(body: AthleteUpdate, access: WriteAccess, store: StoreDep) -> AthletePublic:
     changes = body.model_dump(exclude_unset=True)
+    required = sorted(k for k, v in changes.items() if v is None and k in _NOT_CLEARABLE)
+    if required:
+        raise ValidationError(f"{', '.join(required)} cannot be empty (null)")
     updated = update_athlete_settings(store, access.athlete_id, changes)
     return athlete_public(updated, access.role)

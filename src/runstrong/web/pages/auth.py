@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -29,6 +28,7 @@ from runstrong.web.security import (
     SESSION_COOKIE,
     client_key,
     ensure_anonymous_csrf,
+    same_site_path,
     set_session_cookie,
     uses_tls,
 )
@@ -41,12 +41,7 @@ router = APIRouter(include_in_schema=False)
 
 def _safe_next(target: str | None) -> str:
     """Only same-site paths: an open redirect would hand sessions to another site."""
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    return target
+    return same_site_path(target) or "/"
 
 
 def _anonymous_form(
