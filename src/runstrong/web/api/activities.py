@@ -1,9 +1,136 @@
-"""JSON API: activities."""
+"""JSON API: an athlete's activities (runs and other endurance sessions), listed and logged.
+
+Bodies are in SI units (metres, seconds); times are ISO 8601. A time without an offset is read
+as local time in the athlete's time zone, and answers give times in that zone.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import datetime
+from typing import Annotated
 
-__all__ = ["router"]
+from fastapi import APIRouter, Path, Response
+from pydantic import BaseModel, ConfigDict, Field
 
-router = APIRouter()
+from runstrong.domain.models import Activity, SessionType, Sport
+from runstrong.services.athletes import get_athlete
+from runstrong.services.history import athlete_time, get_activity, list_activities
+from runstrong.services.logging import log_activity
+from runstrong.web.api.schemas import ERROR_RESPONSES, Limit, Offset, Page
+from runstrong.web.deps import ReadAccess, StoreDep, WriteAccess
+
+__all__ = ["ActivityCreate", "ActivityPublic", "activity_public", "router"]
+
+router = APIRouter(tags=["activities"], responses=ERROR_RESPONSES)
+
+ActivityId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The activity's id.")]
+_WEEK_S = 7 * 24 * 3600
+
+
+class ActivityCreate(BaseModel):
+    """A run (or another endurance session) logged by hand."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    started_at: datetime = Field(
+        description="Start, ISO 8601; without an offset it is local time in the athlete's zone."
+    )
+    sport: Sport = "running"
+    session_type: SessionType | None = None
+    moving_time_s: Annotated[float, Field(gt=0, le=_WEEK_S, description="Moving time, s.")]
+    distance_m: Annotated[float, Field(ge=0, le=1_000_000, description="Metres.")] | None = None
+    elapsed_time_s: Annotated[float, Field(gt=0, le=_WEEK_S)] | None = None
+    ascent_m: Annotated[float, Field(ge=0, le=20_000)] | None = None
+    avg_hr_bpm: Annotated[float, Field(ge=25, le=250)] | None = None
+    max_hr_bpm: Annotated[float, Field(ge=25, le=250)] | None = None
+    avg_cadence_spm: Annotated[float, Field(ge=0, le=300)] | None = None
+    avg_power_w: Annotated[float, Field(ge=0, le=3000)] | None = None
+    rpe: Annotated[float, Field(ge=0, le=10, description="Session RPE, CR-10.")] | None = None
+    name: Annotated[str, Field(max_length=200)] | None = None
+    notes: Annotated[str, Field(max_length=5000)] | None = None
+    pain_score: Annotated[float, Field(ge=0, le=10)] | None = None
+    pain_location: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+
+
+class ActivityPublic(BaseModel):
+    id: int
+    started_at: datetime = Field(description="Start, in the athlete's time zone.")
+    sport: str
+    session_type: str | None
+    distance_m: float | None
+    moving_time_s: float
+    elapsed_time_s: float | None
+    pace_s_per_km: float | None = Field(description="Moving time per km, for runs with a distance.")
+    ascent_m: float | None
+    avg_hr_bpm: float | None
+    max_hr_bpm: float | None
+    avg_cadence_spm: float | None
+    avg_power_w: float | None
+    rpe: float | None
+    device: str | None
+    name: str | None
+    notes: str | None
+    pain_score: float | None
+    pain_location: str | None
+    source: str
+
+
+def activity_public(activity: Activity, timezone: str) -> ActivityPublic:
+    assert activity.id is not None
+    pace = (
+        activity.moving_time_s / (activity.distance_m / 1000)
+        if activity.is_run and activity.distance_m
+        else None
+    )
+    return ActivityPublic(
+        id=activity.id,
+        started_at=athlete_time(activity.started_at, timezone),
+        sport=activity.sport,
+        session_type=activity.session_type,
+        distance_m=activity.distance_m,
+        moving_time_s=activity.moving_time_s,
+        elapsed_time_s=activity.elapsed_time_s,
+        pace_s_per_km=pace,
+        ascent_m=activity.ascent_m,
+        avg_hr_bpm=activity.avg_hr_bpm,
+        max_hr_bpm=activity.max_hr_bpm,
+        avg_cadence_spm=activity.avg_cadence_spm,
+        avg_power_w=activity.avg_power_w,
+        rpe=activity.rpe,
+        device=activity.device,
+        name=activity.name,
+        notes=activity.notes,
+        pain_score=activity.pain_score,
+        pain_location=activity.pain_location,
+        source=activity.source,
+    )
+
+
+@router.get("/athletes/{athlete_id}/activities", response_model=Page[ActivityPublic])
+def activities(
+    access: ReadAccess, store: StoreDep, limit: Limit = 50, offset: Offset = 0
+) -> Page[ActivityPublic]:
+    """The athlete's activities, newest first."""
+    timezone = get_athlete(store, access.athlete_id).timezone
+    listing = list_activities(store, access.athlete_id, limit=limit, offset=offset)
+    items = [activity_public(item, timezone) for item in listing.items]
+    return Page(items=items, total=listing.total, limit=limit, offset=offset)
+
+
+@router.post("/athletes/{athlete_id}/activities", response_model=ActivityPublic, status_code=201)
+def activity_create(
+    body: ActivityCreate, access: WriteAccess, store: StoreDep, response: Response
+) -> ActivityPublic:
+    """Log an activity (owner only). Nothing is stored when any value is out of range."""
+    timezone = get_athlete(store, access.athlete_id).timezone
+    values = body.model_dump(exclude={"started_at"})
+    activity = Activity(started_at=athlete_time(body.started_at, timezone), **values)
+    stored = log_activity(store, access.athlete_id, activity)
+    response.headers["Location"] = f"/api/v1/athletes/{access.athlete_id}/activities/{stored.id}"
+    return activity_public(stored, timezone)
+
+
+@router.get("/athletes/{athlete_id}/activities/{activity_id}", response_model=ActivityPublic)
+def activity(activity_id: ActivityId, access: ReadAccess, store: StoreDep) -> ActivityPublic:
+    timezone = get_athlete(store, access.athlete_id).timezone
+    return activity_public(get_activity(store, access.athlete_id, activity_id), timezone)
