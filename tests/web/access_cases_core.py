@@ -57,3 +57,5 @@ CASES: list[AccessCase] = [
         "PATCH", "/api/v1/athletes/{athlete_id}", "write", lambda ctx: {"json": {"hr_rest_bpm": 48}}
     ),
 ]
+
+CASES.append(AccessCase("GET", "/favicon.ico", "public"))

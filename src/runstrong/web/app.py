@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from runstrong import __version__
@@ -61,6 +62,11 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.include_router(vendor.router)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> RedirectResponse:
+        return RedirectResponse("/static/favicon.svg", status_code=301)
+
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     app.include_router(api_router)
     app.include_router(pages_router)

@@ -1,0 +1,142 @@
+"""End to end in Debian's Chromium: what a runner and their coach do in the browser.
+
+One server and one store for the module; the steps build on each other in order (sign up, log,
+import, dashboard, plan, coach), each leaving a screenshot in ``test-artifacts/browser/``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from runstrong.exports.fit_activity import SessionTrack, encode_activity
+from tests.browser.conftest import screenshot
+from tests.conftest import SHARED_DATA
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery"
+FIT_RUN = SHARED_DATA / "fit" / "garmin-fenix-5-run.fit"
+_STATE: dict[str, object] = {}
+
+
+def _sign_up(page, username: str, athlete_name: str) -> int:  # type: ignore[no-untyped-def]
+    page.goto("/signup")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("E-mail (optional; a coach can find you by it)").fill(
+        f"{username}@example.org"
+    )
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Athlete name (as shown to your coach)").fill(athlete_name)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(re.compile(r"/athletes/\d+$"))
+    return int(page.url.rsplit("/", 1)[-1])
+
+
+def _sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/login")
+    page.get_by_label("Username or e-mail").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+@pytest.fixture(scope="module")
+def runner_page(chromium, live_server):  # type: ignore[no-untyped-def]
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page, errors
+    context.close()
+
+
+def test_01_sign_up_lands_on_the_dashboard(runner_page) -> None:  # type: ignore[no-untyped-def]
+    page, errors = runner_page
+    athlete_id = _sign_up(page, "ana", "Ana Runner")
+    _STATE["athlete_id"] = athlete_id
+    assert page.get_by_role("link", name="ana").is_visible()
+    screenshot(page, "01-signed-up")
+    assert not errors
+
+
+def test_02_log_a_strength_session_with_one_tap_sets(runner_page) -> None:  # type: ignore[no-untyped-def]
+    page, errors = runner_page
+    athlete_id = _STATE["athlete_id"]
+    page.goto(f"/athletes/{athlete_id}/log")
+    first = page.locator("#set-rows tr.set-row").first
+    first.locator("select.set-exercise").select_option("leg-press")
+    first.locator("input.set-reps").fill("8")
+    first.locator("input.set-load").fill("120")
+    first.locator("input.set-rpe").fill("7")
+    rows_before = page.locator("#set-rows tr.set-row").count()
+    page.locator("#add-set").click()
+    page.locator("#add-set").click()
+    assert page.locator("#set-rows tr.set-row").count() == rows_before + 2
+    for index in (1, 2):  # each copy goes right after the last filled set
+        copied = page.locator("#set-rows tr.set-row").nth(index)
+        assert copied.locator("select.set-exercise").input_value() == "leg-press"
+        assert copied.locator("input.set-load").input_value() == "120"
+    page.get_by_label("Notes for your coach: form, how it felt").fill(
+        "Knees tracked well; last reps slow"
+    )
+    screenshot(page, "02-strength-form")
+    page.locator("#save-strength").click()
+    page.wait_for_url(re.compile(r"/strength/\d+\?saved=1$"))
+    assert "Saved." in page.content()
+    assert "Knees tracked well" in page.content()
+    assert page.locator("table a[href=\"/exercises/leg-press\"]").count() == 3
+    screenshot(page, "02-strength-saved")
+    assert not errors
+
+
+def _fit_files(tmp_path: Path) -> list[Path]:
+    """A run from two days ago written by the project's FIT encoder, and a real watch file."""
+    time_s = np.arange(1800.0)
+    track = SessionTrack(
+        sport="running",
+        start=datetime.now(UTC).replace(microsecond=0) - timedelta(days=2),
+        time_s=time_s,
+        distance_m=time_s * 3.2,
+        speed_m_per_s=np.full(1800, 3.2),
+        hr_bpm=np.round(140.0 + 10.0 * time_s / 1800),
+    )
+    path = tmp_path / "recent-run.fit"
+    path.write_bytes(encode_activity([track]))
+    return [path, FIT_RUN] if FIT_RUN.is_file() else [path]
+
+
+def test_03_import_a_fit_file_with_progress(runner_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page, errors = runner_page
+    athlete_id = _STATE["athlete_id"]
+    page.goto(f"/athletes/{athlete_id}/import")
+    files = _fit_files(tmp_path)
+    page.locator("#import-files").set_input_files([str(f) for f in files])
+    page.locator("#import-submit").click()
+    summary = page.locator("#import-summary")
+    summary.wait_for()
+    assert summary.inner_text().startswith(f"{len(files)} imported")
+    # The report came from the XHR upload (the page did not reload into the no-JS answer).
+    assert page.url.endswith(f"/athletes/{athlete_id}/import")
+    assert page.locator("#upload-progress").count() == 1
+    screenshot(page, "03-imported")
+    assert not errors
+
+
+def test_04_dashboard_draws_interactive_charts(runner_page) -> None:  # type: ignore[no-untyped-def]
+    page, errors = runner_page
+    athlete_id = _STATE["athlete_id"]
+    page.goto(f"/athletes/{athlete_id}")
+    page.locator("#chart-fitness .main-svg").first.wait_for()
+    page.locator("#chart-load .main-svg").first.wait_for()
+    assert page.locator("#risk-signals, #no-signals").count() >= 1
+    page.locator("#chart-fitness").hover()
+    screenshot(page, "04-dashboard")
+    assert not errors
