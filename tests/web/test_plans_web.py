@@ -545,6 +545,19 @@ def test_owner_approves_through_the_api_and_the_form(
     assert "Plan approved." in page.text and "by <strong>alice</strong>" in page.text
 
 
+def test_a_move_after_approval_asks_for_a_new_approval(
+    planned: dict[str, Any], alice: Browser
+) -> None:
+    assert alice.api("POST", _api(alice, "/approve")).status_code == 200
+    assert _plan(alice)["approval"]["approved_by"] == "alice"
+    easy, target = _easy_move(planned)
+    moved = alice.api(
+        "POST", _api(alice, f"/sessions/{easy['id']}/move"), json={"day": target.isoformat()}
+    )
+    assert moved.status_code == 200, moved.text
+    assert _plan(alice)["approval"] is None
+
+
 def test_a_coach_edits_and_approves_a_stranger_gets_not_found(
     planned: dict[str, Any], alice: Browser, new_client: Any, web_store: Store
 ) -> None:

@@ -104,6 +104,9 @@ class PlanRepository:
         and stored sessions not among them are deleted."""
         row = self._session.get_one(PlanRow, plan_id)
         self._changed.add(row.athlete_id)
+        # An approval is of the sessions as they were; a changed plan needs a new one.
+        row.approved_by_user_id = None
+        row.approved_at = None
         wanted = list(sessions)
         keep = {s.id for s in wanted if s.id is not None}
         by_id = {s.id: s for s in row.sessions}
