@@ -7,7 +7,7 @@ import, dashboard, plan, coach), each leaving a screenshot in ``test-artifacts/b
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -92,7 +92,7 @@ def test_02_log_a_strength_session_with_one_tap_sets(runner_page) -> None:  # ty
     page.wait_for_url(re.compile(r"/strength/\d+\?saved=1$"))
     assert "Saved." in page.content()
     assert "Knees tracked well" in page.content()
-    assert page.locator("table a[href=\"/exercises/leg-press\"]").count() == 3
+    assert page.locator('table a[href="/exercises/leg-press"]').count() == 3
     screenshot(page, "02-strength-saved")
     assert not errors
 
@@ -139,4 +139,94 @@ def test_04_dashboard_draws_interactive_charts(runner_page) -> None:  # type: ig
     assert page.locator("#risk-signals, #no-signals").count() >= 1
     page.locator("#chart-fitness").hover()
     screenshot(page, "04-dashboard")
+    assert not errors
+
+
+def test_05_create_a_plan_and_drag_a_session_to_another_day(runner_page) -> None:  # type: ignore[no-untyped-def]
+    page, errors = runner_page
+    athlete_id = _STATE["athlete_id"]
+    page.goto(f"/athletes/{athlete_id}/plan")
+    page.locator("#plan-race").fill("10k")
+    page.locator("#plan-race-date").fill((date.today() + timedelta(weeks=12)).isoformat())
+    page.locator("#plan-race-date").press("Enter")
+    page.wait_for_url(re.compile(rf"/athletes/{athlete_id}/plan"))
+    page.goto(f"/athletes/{athlete_id}/plan?view=month")
+    cards = page.locator("article.session[draggable='true']")
+    assert cards.count() > 0, "the new plan shows no session that can be moved"
+    screenshot(page, "05-plan-month")
+    moved = None
+    for index in range(min(cards.count(), 12)):
+        card = cards.nth(index)
+        session_id = card.get_attribute("data-session-id")
+        low, high = card.get_attribute("data-min-day"), card.get_attribute("data-max-day")
+        current = card.locator("xpath=ancestor::div[@data-day]").get_attribute("data-day")
+        assert low and high and current
+        day = date.fromisoformat(low)
+        targets = []
+        while day <= date.fromisoformat(high):
+            if day.isoformat() != current:
+                targets.append(day.isoformat())
+            day += timedelta(days=1)
+        for target in targets:
+            slot = page.locator(f".slot[data-day='{target}'][data-slot='pm']")
+            if slot.count() == 0:
+                continue
+            card.drag_to(slot)
+            page.wait_for_load_state("load")
+            status = page.locator("#live-status")
+            status.wait_for()
+            if status.inner_text().startswith("Moved"):
+                moved = (session_id, target)
+                break
+            card = page.locator(f"#session-{session_id}")
+        if moved:
+            break
+    assert moved, "no session could be dragged to another day of its week"
+    session_id, target = moved
+    page.wait_for_selector(f".slot[data-day='{target}'] #session-{session_id}")
+    screenshot(page, "05-plan-moved")
+    assert not errors
+
+
+def test_06_invite_a_coach_who_then_sees_and_reviews_the_athlete(  # type: ignore[no-untyped-def]
+    runner_page, chromium, live_server
+) -> None:
+    page, errors = runner_page
+    athlete_id = _STATE["athlete_id"]
+    coach_context = chromium.new_context(base_url=live_server.url)
+    coach = coach_context.new_page()
+    coach.set_default_timeout(20_000)
+    coach.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        _sign_up(coach, "coachcarla", "Carla Coach")
+        coach.goto("/")
+        assert coach.locator("#coached-athletes").count() == 0  # nothing shared yet
+        assert coach.goto(f"/athletes/{athlete_id}").status == 404
+
+        page.goto(f"/athletes/{athlete_id}/coaching")
+        page.locator("#coach").fill("coachcarla@example.org")
+        page.locator("#invite-form button[type=submit]").click()
+        page.wait_for_selector("#coaches >> text=coachcarla")
+        screenshot(page, "06-coach-invited")
+
+        coach.goto("/")
+        coach.locator("#coached-athletes").get_by_role("link", name="Ana Runner").click()
+        coach.wait_for_url(re.compile(rf"/athletes/{athlete_id}$"))
+        coach.locator("#chart-fitness .main-svg").first.wait_for()
+        coach.goto(f"/athletes/{athlete_id}/coaching")
+        review = coach.locator("#notes-to-review")
+        assert "Knees tracked well" in review.inner_text()
+        review.locator("summary").first.click()
+        review.locator("textarea").first.fill("Good depth. Next time pause 1 s at the bottom.")
+        review.get_by_role("button", name="Post comment").first.click()
+        coach.wait_for_load_state("load")
+        screenshot(coach, "06-coach-reviewed")
+        assert coach.goto(f"/athletes/{athlete_id}/log").status == 403  # a coach does not log
+
+        page.goto(f"/athletes/{athlete_id}/coaching")
+        page.locator("#notes-to-review a").first.click()
+        page.wait_for_url(re.compile(r"/strength/\d+$"))
+        assert "pause 1 s at the bottom" in page.locator("#comments").inner_text()
+    finally:
+        coach_context.close()
     assert not errors
