@@ -117,32 +117,6 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-@pytest.fixture
-def new_page(chromium: object, live_server: LiveServer):  # type: ignore[no-untyped-def]
-    """A factory of pages, each in its own browser context (its own cookies)."""
-    contexts = []
-    errors: list[str] = []
-
-    def make():  # type: ignore[no-untyped-def]
-        context = chromium.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
-        page.on(
-            "console",
-            lambda message: errors.append(f"console {message.type}: {message.text}")
-            if message.type == "error"
-            else None,
-        )
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-    assert not errors, "the pages reported JavaScript errors:\n" + "\n".join(errors)
-
-
 def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
