@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -17,6 +16,7 @@ from runstrong.store import Store, open_store
 from runstrong.web import vendor
 from runstrong.web.api import router as api_router
 from runstrong.web.errors import install_error_handlers
+from runstrong.web.middleware import SecurityHeaders
 from runstrong.web.openapi import install_openapi
 from runstrong.web.pages import router as pages_router
 from runstrong.web.state import AppState
@@ -25,11 +25,6 @@ from runstrong.web.templating import make_templates
 __all__ = ["create_app"]
 
 _STATIC = Path(__file__).with_name("static")
-_CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
-    "form-action 'self'"
-)
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
@@ -49,18 +44,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     )
     install_error_handlers(app)
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Content-Security-Policy", _CSP)
-        return response
-
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
+    app.add_middleware(SecurityHeaders)
     app.include_router(vendor.router)
 
     @app.get("/favicon.ico", include_in_schema=False)

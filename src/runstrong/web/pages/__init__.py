@@ -5,10 +5,20 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from runstrong.web.deps import verify_csrf
-from runstrong.web.pages import auth, coaching, dashboard, home, imports, library, logging, plans
+from runstrong.web.pages import (
+    athlete_settings,
+    auth,
+    coaching,
+    dashboard,
+    home,
+    imports,
+    library,
+    logging,
+    plans,
+)
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
-for module in (auth, home, dashboard, logging, imports, library, plans, coaching):
+for module in (auth, home, athlete_settings, dashboard, logging, imports, library, plans, coaching):
     router.include_router(module.router)
