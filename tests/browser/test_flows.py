@@ -230,3 +230,20 @@ def test_06_invite_a_coach_who_then_sees_and_reviews_the_athlete(  # type: ignor
     finally:
         coach_context.close()
     assert not errors
+
+
+def test_07_keyboard_reaches_the_skip_link_and_the_forms(runner_page) -> None:  # type: ignore[no-untyped-def]
+    page, errors = runner_page
+    athlete_id = _STATE["athlete_id"]
+    page.goto(f"/athletes/{athlete_id}/log")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    for _ in range(60):  # tab into the strength form without a mouse
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "strength-date":
+            break
+    else:
+        raise AssertionError("the strength form's date field is not reachable by keyboard")
+    assert not errors
