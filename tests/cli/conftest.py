@@ -27,8 +27,8 @@ def runner(tmp_path: Path) -> CliRunner:
 def invoke(runner: CliRunner) -> Invoke:
     """``invoke("calc", "vdot", ...)`` runs ``runstrong calc vdot ...``."""
 
-    def run(*args: str, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(app, list(args), env=env)
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), env=env, input=input)
 
     return run
 

@@ -55,6 +55,9 @@ def test_the_expected_commands_are_registered() -> None:
         ("export",),
         ("restore",),
         ("backup",),
+        ("serve",),
+        ("worker",),
+        ("user", "create"),
     }
 
 
@@ -143,15 +146,19 @@ JSON_CASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("export",): ("--athlete", "Ana", "{tmp}/ana.zip"),
     ("restore",): ("{tmp}/ana.zip", "--as", "Ana Copy"),
     ("backup",): ("{tmp}/backup.db",),
+    ("user", "create"): ("zoe", "--password-stdin", "--athlete", "Ana"),
 }
+#: Long-running servers: they print no JSON document.
+SERVERS = {("serve",), ("worker",)}
+PASSWORD_INPUT = "long enough password\n"
 STORE_COMMANDS = {
     path for path in LEAF_COMMANDS if any(p.name == "db" for p in _option_params(path))
 }
 
 
 def test_the_json_table_covers_every_command() -> None:
-    assert set(JSON_CASES) == set(LEAF_COMMANDS)
-    assert all(any(p.name == "as_json" for p in _option_params(path)) for path in LEAF_COMMANDS)
+    assert set(JSON_CASES) == set(LEAF_COMMANDS) - SERVERS
+    assert all(any(p.name == "as_json" for p in _option_params(path)) for path in JSON_CASES)
 
 
 @pytest.mark.parametrize("path", sorted(JSON_CASES), ids=" ".join)
@@ -168,7 +175,8 @@ def test_every_command_prints_valid_json(
         assert invoke(*RUN, *db).exit_code == 0
     if path[0] == "plan" and path != ("plan", "create"):  # these need a plan
         assert invoke("plan", "create", *JSON_CASES[("plan", "create")], *db).exit_code == 0
-    result = invoke(*path, *args, *db, "--json")
+    stdin = PASSWORD_INPUT if path == ("user", "create") else None
+    result = invoke(*path, *args, *db, "--json", input=stdin)
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
     assert isinstance(payload, dict | list) and payload
@@ -194,6 +202,8 @@ def test_store_commands_are_exactly_those_with_db() -> None:
         ("export",),
         ("restore",),
         ("backup",),
+        ("serve",),
+        ("user", "create"),
     } == STORE_COMMANDS
 
 
@@ -353,3 +363,29 @@ def test_console_script_high_rep_e1rm_prints_no_python_warning(db_url: str) -> N
     assert completed.returncode == 0
     assert "Warning" not in completed.stderr
     assert ".py:" not in completed.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "fragment"),
+    [
+        (("zoe", "--password-stdin"), "short\n", "at least 10 characters"),
+        (("Zo", "--password-stdin"), PASSWORD_INPUT, "3-40 characters"),
+        (("zoe", "--password-stdin", "--email", "not-mail"), PASSWORD_INPUT, "not an e-mail"),
+        (("zoe", "--password-stdin"), "\n", "password is required"),
+    ],
+)
+def test_user_create_refuses_bad_accounts(
+    invoke: Invoke, db_url: str, args: tuple[str, ...], stdin: str, fragment: str
+) -> None:
+    assert_one_line_error(invoke("user", "create", *args, "--db", db_url, input=stdin), fragment)
+
+
+def test_user_create_refuses_a_taken_name(invoke: Invoke, db_url: str) -> None:
+    first = invoke(
+        "user", "create", "zoe", "--password-stdin", "--db", db_url, input=PASSWORD_INPUT
+    )
+    assert first.exit_code == 0, first.stderr
+    again = invoke(
+        "user", "create", "ZOE", "--password-stdin", "--db", db_url, input=PASSWORD_INPUT
+    )
+    assert_one_line_error(again, "taken")
