@@ -68,7 +68,7 @@ class JobRunner(Protocol):
 def _check_kind(kind: str) -> JobKind:
     if kind not in JOB_KINDS:
         raise ValidationError(f"unknown job kind {kind!r}: use one of {', '.join(JOB_KINDS)}")
-    return kind  # type: ignore[return-value]
+    return kind
 
 
 class InProcessRunner:

@@ -78,7 +78,7 @@ def add_comment(
         raise ValidationError(
             f"unknown comment subject {subject!r}: use one of {', '.join(COMMENT_SUBJECTS)}"
         )
-    checked: CommentSubject = subject  # type: ignore[assignment]
+    checked: CommentSubject = subject
     with store.unit_of_work() as uow:
         access = check_access_in(uow, user, athlete_id, "review")
         if checked == "athlete":
@@ -108,7 +108,7 @@ def list_comments(
         check_access_in(uow, user, athlete_id, "read")
         return uow.sharing.comments(
             athlete_id,
-            subject=subject,  # type: ignore[arg-type]
+            subject=subject,
             subject_id=subject_id,
             limit=limit,
             offset=offset,

@@ -7,7 +7,7 @@ Every athlete-scoped route takes one of :data:`ReadAccess`, :data:`ReviewAccess`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from fastapi import Depends, Path, Request
 
@@ -64,10 +64,13 @@ def _store(state: AppStateDep) -> Store:
 StoreDep = Annotated[Store, Depends(_store)]
 
 
+_UNSET = object()
+
+
 def _maybe_principal(request: Request, store: StoreDep) -> Principal | None:
-    cached = getattr(request.state, "principal", False)
-    if cached is not False:
-        return cached  # type: ignore[no-any-return]
+    cached = getattr(request.state, "principal", _UNSET)
+    if cached is not _UNSET:
+        return cast(Principal | None, cached)
     principal: Principal | None = None
     authorization = request.headers.get("authorization", "")
     if authorization:

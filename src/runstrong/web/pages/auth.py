@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -48,7 +49,7 @@ def _anonymous_form(
     request: Request,
     state: AppStateDep,
     template: str,
-    context: dict[str, object],
+    context: Mapping[str, object],
     status: int = 200,
 ) -> Response:
     response = Response()
