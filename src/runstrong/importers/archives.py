@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import lzma
 import os
 import zipfile
 import zlib
@@ -36,7 +37,13 @@ from runstrong.errors import ImportFormatError
 from runstrong.importers import registry, strength_csv
 from runstrong.importers._csv_text import decode_text
 from runstrong.importers._sports import sport_from_name
-from runstrong.importers.base import DEFAULT_MAX_DECOMPRESSED_BYTES, ImportOptions, ParsedFile
+from runstrong.importers.base import (
+    DEFAULT_MAX_DECOMPRESSED_BYTES,
+    MAX_NAME_CHARS,
+    ImportOptions,
+    ParsedFile,
+    clean_text,
+)
 
 __all__ = ["ImportItem", "iter_import_items", "parse_item"]
 
@@ -45,6 +52,18 @@ _MAX_DEPTH = 3
 #: A member this much bigger than its compressed size (and over 10 MiB) is a zip bomb.
 _MAX_RATIO = 200
 _RATIO_FLOOR_BYTES = 10 * 1024 * 1024
+#: What the zipfile module raises for damaged archives: besides BadZipFile, a ValueError for a
+#: negative seek, a UnicodeDecodeError for a member name flagged UTF-8 that is not, an
+#: LZMAError for a member whose method says LZMA but whose data is not (found by fuzzing).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    ValueError,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +135,7 @@ def _from_file(path: Path, display: str, limit: int) -> Iterator[ImportItem]:
         try:
             with zipfile.ZipFile(path) as archive:
                 yield from _from_zip(archive, display, 1, limit)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except _ZIP_ERRORS as exc:
             yield _failed(display, f"a damaged zip archive ({exc}).")
     else:
         yield ImportItem(display, path.read_bytes)
@@ -125,7 +144,8 @@ def _from_file(path: Path, display: str, limit: int) -> Iterator[ImportItem]:
 def _from_zip(
     archive: zipfile.ZipFile, display: str, depth: int, limit: int
 ) -> Iterator[ImportItem]:
-    members = [info for info in archive.infolist() if not info.is_dir()]
+    # not ZipInfo.is_dir(), which fails on an empty name
+    members = [info for info in archive.infolist() if not info.filename.endswith("/")]
     index = next((m for m in members if _is_strava_index(m.filename)), None)
     if index is not None:
         yield from _from_strava(archive, index, members, display, limit)
@@ -158,7 +178,7 @@ def _nested(
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as inner:
             yield from _from_zip(inner, name, depth + 1, limit)
-    except zipfile.BadZipFile as exc:
+    except _ZIP_ERRORS as exc:
         yield _failed(name, f"a damaged zip archive ({exc}).")
 
 
@@ -209,7 +229,7 @@ def _from_strava(
                 continue
             activity_type = cell(row, "Activity Type")
             sport = (sport_from_name(activity_type) or "other") if activity_type else None
-            activity_name = cell(row, "Activity Name") or None
+            activity_name = clean_text(cell(row, "Activity Name"), MAX_NAME_CHARS)
             yield ImportItem(name, content, activity_name=activity_name, sport=sport)
 
 
@@ -230,7 +250,7 @@ def _read_member(
     try:
         with archive.open(info) as member:
             data = member.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+    except _ZIP_ERRORS as exc:
         return _failed(name, f"cannot be read from the archive ({exc}).")
     if len(data) > limit:
         return _failed(name, "decompresses to more than the size limit; refusing it.")

@@ -19,16 +19,24 @@ from runstrong.errors import ImportFormatError
 
 __all__ = [
     "DEFAULT_MAX_DECOMPRESSED_BYTES",
+    "MAX_DEVICE_CHARS",
+    "MAX_NAME_CHARS",
+    "MAX_SLUG_CHARS",
     "ExerciseMatcher",
     "FitDecoder",
     "ImportOptions",
     "MatchedExercise",
     "ParsedFile",
+    "clean_text",
     "content_id",
 ]
 
 #: Cap on the size of one decompressed file (gzip member or zip entry): 512 MiB.
 DEFAULT_MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
+#: The longest device name, activity name and exercise slug the store keeps (its column sizes).
+MAX_DEVICE_CHARS = 120
+MAX_NAME_CHARS = 200
+MAX_SLUG_CHARS = 120
 
 FitDecoder = Literal["auto", "fitdecode", "fitfast"]
 
@@ -100,3 +108,19 @@ def content_id(data: bytes) -> str:
     'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
     """
     return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def clean_text(value: str | None, max_chars: int) -> str | None:
+    r"""Text from a file as the store can keep it: NUL characters removed (PostgreSQL refuses
+    them), surrounding space stripped, at most ``max_chars`` characters (the store's column
+    size; longer text is cut, ending in "…"), ``None`` when nothing is left.
+
+    >>> clean_text("  Morning\x00 Run ", 20), clean_text("x" * 30, 10), clean_text(" ", 5)
+    ('Morning Run', 'xxxxxxxxx…', None)
+    """
+    if value is None:
+        return None
+    text = value.replace("\x00", "").strip()
+    if len(text) > max_chars:
+        text = text[: max_chars - 1].rstrip() + "…"
+    return text or None

@@ -24,7 +24,14 @@ from runstrong.errors import ImportFormatError
 from runstrong.importers._samples import make_samples, path_distance_m, steps_per_minute, summarise
 from runstrong.importers._sports import sport_from_name
 from runstrong.importers._xml import local_name, parse_time, parse_xml, text_float
-from runstrong.importers.base import ImportOptions, ParsedFile, content_id
+from runstrong.importers.base import (
+    MAX_DEVICE_CHARS,
+    MAX_NAME_CHARS,
+    ImportOptions,
+    ParsedFile,
+    clean_text,
+    content_id,
+)
 
 __all__ = ["FORMAT", "parse"]
 
@@ -135,8 +142,8 @@ def parse(data: bytes, name: str, options: ImportOptions | None = None) -> Parse
         max_hr_bpm=summary.max_hr_bpm,
         avg_cadence_spm=summary.avg_cadence_spm,
         avg_power_w=float(power.mean()) if len(power) else None,
-        device=root.get("creator") or None,
-        name=points.name or _metadata_name(root),
+        device=clean_text(root.get("creator"), MAX_DEVICE_CHARS),
+        name=clean_text(points.name or _metadata_name(root), MAX_NAME_CHARS),
         source=FORMAT,
         external_id=content_id(data),
         samples=samples,

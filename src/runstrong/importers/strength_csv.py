@@ -20,6 +20,7 @@ grouped into sessions by workout start and name.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -36,7 +37,13 @@ from runstrong.importers._csv_text import (
     parse_number,
     read_table,
 )
-from runstrong.importers.base import ExerciseMatcher, ImportOptions, ParsedFile
+from runstrong.importers.base import (
+    MAX_SLUG_CHARS,
+    ExerciseMatcher,
+    ImportOptions,
+    ParsedFile,
+    clean_text,
+)
 
 __all__ = [
     "HEVY",
@@ -59,6 +66,10 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 _STRAVA_COLUMNS = ("Activity ID", "Activity Date", "Activity Type", "Filename")
 _WARM_UP = frozenset({"w", "warmup", "warm-up", "warm up"})
+#: More repetitions than this in one set is a typing or export error (and would overflow the
+#: store's integer column); notes longer than this are cut.
+_MAX_REPS = 10_000
+_MAX_NOTES_CHARS = 10_000
 
 
 @dataclass
@@ -140,7 +151,8 @@ def unknown_slug(name: str) -> str:
     'unknown:bench-press-barbell'
     """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return "unknown:" + (re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "unnamed")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "unnamed"
+    return "unknown:" + slug[: MAX_SLUG_CHARS - len("unknown:")].rstrip("-")
 
 
 def _strong_sessions(
@@ -166,14 +178,14 @@ def _strong_sessions(
             session = sessions[(raw_start, title)] = _Session(raw_start, title, started_at)
             duration = cell(row, "Duration") or cell(row, "Workout Duration")
             session.duration_s = parse_duration_s(duration)
-            session.notes = cell(row, "Workout Notes") or None
+            session.notes = clean_text(cell(row, "Workout Notes"), _MAX_NOTES_CHARS)
         order = cell(row, "Set Order").lower()
         if order in _WARM_UP:
             tally.warm_up += 1
             continue
         if order and not order[0].isdigit() and order not in ("d", "f"):
             continue  # rest timers and notes rows of newer Strong exports
-        reps = _number(cell(row, "Reps"), comma, name, line, "Reps")
+        reps = _reps(cell(row, "Reps"), comma, name, line, "Reps")
         if not reps:
             tally.without_reps += 1
             continue
@@ -210,11 +222,11 @@ def _hevy_sessions(
             if end:
                 ended_at = _local_time(end, zone, name, line)
                 session.duration_s = max((ended_at - started_at).total_seconds(), 0.0)
-            session.notes = cell(row, "description") or None
+            session.notes = clean_text(cell(row, "description"), _MAX_NOTES_CHARS)
         if cell(row, "set_type").lower() in _WARM_UP:
             tally.warm_up += 1
             continue
-        reps = _number(cell(row, "reps"), comma, name, line, "reps")
+        reps = _reps(cell(row, "reps"), comma, name, line, "reps")
         if not reps:
             tally.without_reps += 1
             continue
@@ -244,16 +256,33 @@ def _local_time(text: str, zone: tzinfo, name: str, line: int) -> datetime:
         raise ImportFormatError(f"{name}, line {line}: cannot read the date '{text}'.")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 shifted out of range by the zone
+        raise ImportFormatError(
+            f"{name}, line {line}: the date '{text}' is out of range."
+        ) from None
 
 
 def _number(text: str, decimal_comma: bool, name: str, line: int, column: str) -> float | None:
     try:
-        return parse_number(text, decimal_comma)
+        value = parse_number(text, decimal_comma)
     except ValueError:
+        value = math.nan
+    if value is not None and not math.isfinite(value):  # also refuses "nan" and "inf"
         raise ImportFormatError(
             f"{name}, line {line}: '{text}' in column {column} is not a number."
-        ) from None
+        )
+    return value
+
+
+def _reps(text: str, decimal_comma: bool, name: str, line: int, column: str) -> float | None:
+    reps = _number(text, decimal_comma, name, line, column)
+    if reps is not None and not 0 <= reps <= _MAX_REPS:
+        raise ImportFormatError(
+            f"{name}, line {line}: '{text}' in column {column} is not a number of repetitions."
+        )
+    return reps
 
 
 def _slug(exercise: str, catalog: ExerciseMatcher, tally: _Tally) -> str:

@@ -19,7 +19,13 @@ from runstrong.errors import ImportFormatError
 from runstrong.importers._samples import make_samples, path_distance_m, steps_per_minute, summarise
 from runstrong.importers._sports import sport_from_name
 from runstrong.importers._xml import local_name, parse_time, parse_xml, text_float
-from runstrong.importers.base import ImportOptions, ParsedFile, content_id
+from runstrong.importers.base import (
+    MAX_DEVICE_CHARS,
+    ImportOptions,
+    ParsedFile,
+    clean_text,
+    content_id,
+)
 
 __all__ = ["FORMAT", "parse"]
 
@@ -190,8 +196,7 @@ def _child_text(element: etree._Element, *path: str) -> str | None:
 
 
 def _creator(element: etree._Element) -> str | None:
-    text = _child_text(element, "Creator", "Name")
-    return text.strip() if text and text.strip() else None
+    return clean_text(_child_text(element, "Creator", "Name"), MAX_DEVICE_CHARS)
 
 
 def _weighted_mean(values: FloatArray, weights: FloatArray) -> float | None:

@@ -4,11 +4,22 @@ Decoding runs in worker processes when there are many files; the store is writte
 process only, one transaction per file. A file that fails leaves the store exactly as it was;
 a file already imported (same content hash, or the same start, sport and device from another
 file) adds nothing.
+
+Other processes may write for the same athlete at the same time (web workers logging a run,
+another import of an overlapping export). Each file's transaction therefore first takes the
+athlete's lock (:func:`runstrong.store.retry.lock_athlete`: a row lock on PostgreSQL, the write
+lock on SQLite) and checks again, inside the transaction, what is already stored, so that two
+processes importing the same file give one import and one "already present"; a transaction that
+still collides (SQLite busy, a PostgreSQL deadlock, a unique key) is run again
+(:func:`runstrong.store.retry.run_in_transaction`) rather than shown to the user as an error.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -17,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from runstrong.domain.models import Activity, Athlete
 from runstrong.errors import ImportFormatError, NotFound, RunstrongError, ValidationError
@@ -32,7 +43,8 @@ from runstrong.importers import (
 from runstrong.importers.base import FitDecoder
 from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.validation import check_activity, check_strength_session
-from runstrong.store import Store
+from runstrong.store import Store, UnitOfWork
+from runstrong.store.retry import is_unique_violation, lock_athlete, run_in_transaction
 from runstrong.store.samples_codec import EncodedSamples, encode_samples
 
 __all__ = ["FileOutcome", "ImportReport", "ImportStatus", "import_paths"]
@@ -40,6 +52,7 @@ __all__ = ["FileOutcome", "ImportReport", "ImportStatus", "import_paths"]
 ImportStatus = Literal["imported", "already_present", "skipped", "failed"]
 #: Below this many files the pool costs more than it saves.
 _PARALLEL_FROM_FILES = 8
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +167,8 @@ def _parsed(
             yield item if isinstance(item, FileOutcome) else (item.name, _parse(item, options))
         return
     pending: deque[tuple[str, Future[_Decoded | RunstrongError]] | FileOutcome] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(workers, initializer=_end_with_parent, initargs=(os.getpid(),))
+    with pool:
         for item in items:
             if isinstance(item, FileOutcome):
                 pending.append(item)
@@ -166,6 +180,21 @@ def _parsed(
             yield _resolve(pending.popleft())
 
 
+def _end_with_parent(parent_pid: int) -> None:
+    """Pool initializer: on Linux, a decoding process is killed when the importing process
+    dies, even by SIGKILL; otherwise it would wait for work forever (it holds the task queue's
+    write end itself, so it never sees the queue close)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl: nothing more to do than the default
+        return
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _resolve(
     entry: tuple[str, Future[_Decoded | RunstrongError]] | FileOutcome,
 ) -> tuple[str, _Decoded | RunstrongError] | FileOutcome:
@@ -175,32 +204,55 @@ def _resolve(
     return name, future.result()
 
 
+def _stored(uow: UnitOfWork, athlete_id: int, activity: Activity) -> bool:
+    """Whether the store already has the activity (checked inside the writing transaction)."""
+    if activity.external_id and uow.activities.existing_external_ids(
+        athlete_id, [activity.external_id]
+    ):
+        return True
+    found = uow.activities.find_same_start(
+        athlete_id, activity.started_at, activity.sport, activity.device
+    )
+    return found is not None
+
+
 def _store_file(
     store: Store, athlete: Athlete, name: str, decoded: _Decoded, known: _Known
 ) -> FileOutcome:
     """One file, one transaction: add what is new, skip what is already stored."""
-    assert athlete.id is not None
+    athlete_id = athlete.id
+    assert athlete_id is not None
     parsed = decoded.parsed
     for activity in parsed.activities:
         check_activity(activity)
     for session in parsed.strength_sessions:
         check_strength_session(session)
-    added: list[Activity] = []
-    added_sessions = added_samples = 0
-    with store.unit_of_work() as uow:
+
+    def add_new(uow: UnitOfWork) -> tuple[list[Activity], int, int]:
+        # the checks below and the inserts must not interleave with another process's
+        lock_athlete(uow, athlete_id)
+        added: list[Activity] = []
+        added_samples = added_sessions = 0
         for activity, samples in zip(parsed.activities, decoded.samples, strict=True):
-            if known.has(activity) or any(_start_key(a) == _start_key(activity) for a in added):
+            if (
+                known.has(activity)
+                or any(_start_key(a) == _start_key(activity) for a in added)
+                or _stored(uow, athlete_id, activity)
+            ):
                 continue
-            uow.activities.add(athlete.id, activity, encoded_samples=samples)
+            uow.activities.add(athlete_id, activity, encoded_samples=samples)
             added.append(activity)
             added_samples += samples.sample_count if samples is not None else 0
         present = uow.strength.existing_external_ids(
-            athlete.id, [s.external_id for s in parsed.strength_sessions if s.external_id]
+            athlete_id, [s.external_id for s in parsed.strength_sessions if s.external_id]
         )
         for session in parsed.strength_sessions:
             if session.external_id not in present:
-                uow.strength.add(athlete.id, session)
+                uow.strength.add(athlete_id, session)
                 added_sessions += 1
+        return added, added_samples, added_sessions
+
+    added, added_samples, added_sessions = run_in_transaction(store, add_new, retry_integrity=True)
     for activity in added:  # only once the transaction has committed
         known.add(activity)
     status: ImportStatus = "imported" if added or added_sessions else "already_present"
@@ -231,9 +283,14 @@ def _outcome(
         return _store_file(store, athlete, name, result, known)
     except ValidationError as exc:
         return FileOutcome(name, "failed", result.parsed.format, message=f"{name}: {exc}")
-    except IntegrityError:
-        # Another process stored the same activity between our check and our insert.
-        return FileOutcome(name, "already_present", result.parsed.format)
+    except (IntegrityError, DataError) as exc:
+        if is_unique_violation(exc):  # another process kept storing the same activity
+            return FileOutcome(name, "already_present", result.parsed.format)
+        # a value the checks let through but the database cannot hold; the transaction was
+        # rolled back, so the file failed alone
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        message = f"{name}: the database refused a value from this file ({reason})."
+        return FileOutcome(name, "failed", result.parsed.format, message=message)
 
 
 def import_paths(
@@ -252,10 +309,13 @@ def import_paths(
     installed, fitdecode otherwise). ``on_outcome`` is called after each file, for progress.
     """
     paths = list(paths)
-    with store.unit_of_work() as uow:
+
+    def load(uow: UnitOfWork) -> tuple[Athlete, _Known]:
         athlete = resolve_athlete(uow, athlete_name)
         assert athlete.id is not None
-        known = _Known(*uow.activities.fingerprints(athlete.id))
+        return athlete, _Known(*uow.activities.fingerprints(athlete.id))
+
+    athlete, known = run_in_transaction(store, load)
     if not paths:
         raise NotFound("nothing to import: name one or more files, folders or archives")
     options = ImportOptions(timezone=athlete.timezone, fit_decoder=fit_decoder)
