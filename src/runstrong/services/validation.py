@@ -95,8 +95,27 @@ def _check_pain(score: float | None, location: str | None) -> None:
         )
 
 
+#: The most reps one set may have (the importers refuse more too).
+MAX_REPS = 10_000
+
+
+def _text(label: str, value: str | None, max_length: int | None) -> None:
+    """Text the store can keep: no NUL characters, and within its column's length."""
+    if value is None:
+        return
+    if "\x00" in value:
+        raise ValidationError(f"{label} contains a NUL character")
+    if max_length is not None and len(value) > max_length:
+        raise ValidationError(f"{label} may have at most {max_length} characters")
+
+
 def check_activity(activity: Activity, *, now: datetime | None = None) -> None:
     _check_started_at(activity.started_at, now or datetime.now(UTC))
+    _text("the name", activity.name, 200)
+    _text("the device", activity.device, 120)
+    _text("the notes", activity.notes, None)
+    _text("the pain location", activity.pain_location, 80)
+    _text("the external id", activity.external_id, 160)
     _check_pain(activity.pain_score, activity.pain_location)
     _one_of("sport", activity.sport, SPORTS)
     if activity.session_type is not None:
@@ -118,6 +137,10 @@ def check_activity(activity: Activity, *, now: datetime | None = None) -> None:
 
 def check_strength_session(session: StrengthSession, *, now: datetime | None = None) -> None:
     _check_started_at(session.started_at, now or datetime.now(UTC))
+    _text("the machine", session.machine, 120)
+    _text("the notes", session.notes, None)
+    _text("the pain location", session.pain_location, 80)
+    _text("the external id", session.external_id, 160)
     _check_pain(session.pain_score, session.pain_location)
     if not session.sets:
         raise ValidationError("a strength session needs at least one set")
@@ -125,10 +148,13 @@ def check_strength_session(session: StrengthSession, *, now: datetime | None = N
     _in_range("session RPE", session.rpe, 0, 10)
     catalog = load_catalog()
     for item in session.sets:
+        _text("an exercise name", item.exercise_slug, 120)
         if not item.exercise_slug.startswith("unknown:"):
             catalog.get(item.exercise_slug)
         _one_of("side", item.side, SIDES)
         if item.reps < 1:
             raise ValidationError(f"reps must be at least 1, got {item.reps}")
+        if item.reps > MAX_REPS:
+            raise ValidationError(f"reps must be at most {MAX_REPS}, got {item.reps}")
         _in_range("load", item.load_kg, 0, 1500, " kg")
         _in_range("set RPE", item.rpe, 1, 10)
