@@ -54,7 +54,7 @@ ROLES: tuple[RoleName, ...] = ("owner", "coach", "other_coach", "stranger", "ano
 OWNER_ATHLETE = "Zelda Quickfoot"  # distinctive, so a leak of it in a refusal is easy to spot
 _SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 #: Rows that change on reads (sessions, sign-in failures) are no evidence of a refused write.
-_VOLATILE_TABLES = frozenset({"web_sessions", "login_failures"})
+_VOLATILE_TABLES = frozenset({"web_sessions", "login_failures", "evidence_reports"})
 _VOLATILE_COLUMNS = frozenset({"last_used_at"})
 
 

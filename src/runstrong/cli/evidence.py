@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.panel import Panel
@@ -12,6 +12,7 @@ from rich.table import Table
 
 from runstrong.cli.common import AthleteOption, DbOption, JsonOption, console, emit_json, store_from
 from runstrong.errors import ValidationError
+from runstrong.reports.evidence_json import evidence_json
 from runstrong.services.evidence import EvidenceReport, evidence_report
 
 
@@ -58,47 +59,11 @@ def evidence(
 
         html.write_text(evidence_html(report), encoding="utf-8")
     if as_json:
-        emit_json(_json(report))
+        emit_json(evidence_json(report))
         return
     _print(report)
     if html is not None:
         console.print(f"Wrote the HTML report: {html}")
-
-
-def _interval(value: Any) -> dict[str, float] | None:
-    if value is None:
-        return None
-    return {"estimate": value.estimate, "low": value.low, "high": value.high}
-
-
-def _json(report: EvidenceReport) -> dict[str, Any]:
-    e = report.estimate
-    return {
-        "athlete": report.athlete.name,
-        "first_week": report.first_week.isoformat(),
-        "weeks": report.n_weeks,
-        "marker": report.marker_kind,
-        "marker_method": report.marker_method,
-        "exposure": report.exposure,
-        "verdict": e.verdict,
-        "summary": e.summary,
-        "reasons": list(e.reasons),
-        "confounders": list(e.confounders),
-        "caveat": e.caveat,
-        "advice": list(e.advice),
-        "lag_weeks": list(e.lag_weeks),
-        "contrast": e.contrast,
-        "per_unit": _interval(e.per_unit),
-        "for_contrast": _interval(e.for_contrast),
-        "percent_of_mean": _interval(e.percent_of_mean),
-        "p_value": e.p_value,
-        "n_weeks": e.n_weeks,
-        "n_weeks_with_strength": e.n_weeks_with_strength,
-        "published": [
-            {"statement": f.statement, "grade": f.grade, "source": f.source, "year": f.year}
-            for f in report.published
-        ],
-    }
 
 
 def _print(report: EvidenceReport) -> None:

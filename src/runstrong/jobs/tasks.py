@@ -89,18 +89,42 @@ def recompute_status(
 
 
 def evidence_report(
-    database_url: str, athlete_id: int, html_path: str | None = None, as_of: str | None = None
+    database_url: str,
+    athlete_id: int,
+    html_path: str | None = None,
+    as_of: str | None = None,
+    marker: str = "efficiency",
+    exposure: str = "sessions",
+    cache: bool = False,
 ) -> dict[str, Any]:
-    """The athlete's strength-vs-running evidence estimate; with ``html_path``, the page too."""
+    """The athlete's strength-vs-running evidence estimate; with ``html_path``, the page too.
+
+    With ``cache`` (today's report), the report is stored for the web page and the API."""
     from runstrong.services.evidence import evidence_report as build_report
+
+    def cached() -> dict[str, Any]:
+        from runstrong.services.evidence_cache import compute_evidence
+
+        state = compute_evidence(store_for(database_url), athlete_id, marker, exposure)
+        payload = state.payload or {}
+        if "error" in payload:
+            return {"cached": True, "verdict": None, "summary": payload["error"]}
+        report = payload["report"]
+        return {"cached": True, "verdict": report["verdict"], "summary": report["summary"]}
 
     def work() -> dict[str, Any]:
         day = date.fromisoformat(as_of) if as_of else None
-        report = build_report(store_for(database_url), athlete_id, as_of=day)
+        report = build_report(
+            store_for(database_url),
+            athlete_id,
+            as_of=day,
+            marker=marker,  # type: ignore[arg-type]
+            exposure=exposure,  # type: ignore[arg-type]
+        )
         if html_path:
             from runstrong.reports.evidence_html import evidence_html
 
             Path(html_path).write_text(evidence_html(report), encoding="utf-8")
         return {"verdict": report.estimate.verdict, "summary": report.estimate.summary}
 
-    return _guarded(work)
+    return _guarded(cached if cache and not html_path and not as_of else work)

@@ -30,6 +30,7 @@ __all__ = [
     "Base",
     "CoachShareRow",
     "CommentRow",
+    "EvidenceReportRow",
     "LoginFailureRow",
     "PlanRow",
     "PlanSessionRow",
@@ -319,3 +320,27 @@ class PlanSessionRow(Base):
     payload: Mapped[dict[str, object]] = mapped_column(JSON)
 
     plan: Mapped[PlanRow] = relationship(back_populates="sessions")
+
+
+# --- evidence report cache (migration 0008) ---
+class EvidenceReportRow(Base):
+    """The latest evidence report of one athlete for one marker and exposure, as JSON.
+
+    Valid while the athlete's ``data_version`` and the report's day (``as_of``) are unchanged."""
+
+    __tablename__ = "evidence_reports"
+    __table_args__ = (
+        UniqueConstraint(
+            "athlete_id", "marker", "exposure", name="uq_evidence_reports_athlete_choice"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    marker: Mapped[str] = mapped_column(String(16))
+    exposure: Mapped[str] = mapped_column(String(16))
+    data_version: Mapped[int] = mapped_column(Integer)
+    as_of: Mapped[date] = mapped_column(Date)
+    payload: Mapped[dict[str, object]] = mapped_column(JSON)
+    computed_s: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

@@ -12,7 +12,7 @@ from runstrong.jobs import JobInfo
 from runstrong.web.api.schemas import ERROR_RESPONSES
 from runstrong.web.deps import AppStateDep, ReadAccess
 
-__all__ = ["router"]
+__all__ = ["JobPublic", "job_public", "router"]
 
 router = APIRouter(tags=["jobs"], responses=ERROR_RESPONSES)
 
@@ -35,7 +35,7 @@ class JobPublic(BaseModel):
     error: str | None = None
 
 
-def _public(job: JobInfo, backend: str) -> JobPublic:
+def job_public(job: JobInfo, backend: str) -> JobPublic:
     return JobPublic(
         id=job.id,
         kind=job.kind,
@@ -51,7 +51,7 @@ def _public(job: JobInfo, backend: str) -> JobPublic:
 def job_submit(body: JobCreate, access: ReadAccess, state: AppStateDep) -> JobPublic:
     """Start a job for the athlete; poll ``GET .../jobs/{job_id}`` for its result."""
     job = state.jobs.submit(body.kind, athlete_id=access.athlete_id, user_id=access.user_id)
-    return _public(job, state.jobs.backend)
+    return job_public(job, state.jobs.backend)
 
 
 @router.get("/athletes/{athlete_id}/jobs/{job_id}", response_model=JobPublic)
@@ -59,4 +59,4 @@ def job_state(job_id: JobId, access: ReadAccess, state: AppStateDep) -> JobPubli
     job = state.jobs.get(job_id)
     if job.athlete_id != access.athlete_id:
         raise NotFound(f"no job with id {job_id!r}")
-    return _public(job, state.jobs.backend)
+    return job_public(job, state.jobs.backend)

@@ -10,6 +10,7 @@ from runstrong.web.pages import (
     auth,
     coaching,
     dashboard,
+    evidence,
     home,
     imports,
     library,
@@ -20,5 +21,6 @@ from runstrong.web.pages import (
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
-for module in (auth, home, athlete_settings, dashboard, logging, imports, library, plans, coaching):
+for module in (auth, home, athlete_settings, dashboard, logging, imports, library, plans, coaching,
+               evidence):
     router.include_router(module.router)

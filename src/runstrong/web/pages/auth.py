@@ -23,6 +23,7 @@ from runstrong.services.accounts import (
     start_session,
     user_count,
 )
+from runstrong.services.landing import landing_path
 from runstrong.web.deps import AppStateDep, CurrentPrincipal, StoreDep
 from runstrong.web.errors import status_for
 from runstrong.web.security import (
@@ -97,7 +98,10 @@ def login(
         context = {"next": _safe_next(next), "error": str(exc), "username": username}
         return _anonymous_form(request, state, "login.html", context, status=status_for(exc))
     signed_in = start_session(store, user)
-    return _signed_in(request, state, signed_in.session_token, next)
+    target = _safe_next(next)
+    if target == "/":  # no page asked for: one's own single athlete, else the start page
+        target = landing_path(store, user)
+    return _signed_in(request, state, signed_in.session_token, target)
 
 
 @router.get("/signup", response_class=HTMLResponse)

@@ -28,7 +28,8 @@ from runstrong.domain.units import (
 )
 from runstrong.services.dashboard import Dashboard, dashboard_data
 from runstrong.web.api.dashboard import AsOf, Days
-from runstrong.web.deps import ReadAccess, StoreDep
+from runstrong.web.deps import AppStateDep, ReadAccess, StoreDep
+from runstrong.web.pages.evidence import evidence_card
 from runstrong.web.templating import render
 from runstrong.web.vendor import plotly_url
 
@@ -313,6 +314,7 @@ def dashboard(
     request: Request,
     access: ReadAccess,
     store: StoreDep,
+    state: AppStateDep,
     as_of: AsOf = None,
     days: Days = 365,
 ) -> Response:
@@ -325,6 +327,7 @@ def dashboard(
         "as_of_given": as_of.isoformat() if isinstance(as_of, date) else "",
         "plotly_url": plotly_url(),
         "body": _body(request, data) if data.has_data else Markup(""),
+        "evidence_card": evidence_card(state, access) if data.has_data else None,
     }
     return _gzipped(request, render(request, "dashboard.html", context))
 
