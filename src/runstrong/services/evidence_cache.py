@@ -57,9 +57,7 @@ def check_choice(marker: str, exposure: str) -> tuple[MarkerChoice, ExposureChoi
     if marker not in MARKER_CHOICES:
         raise ValidationError(f"unknown marker {marker!r}: use {' or '.join(MARKER_CHOICES)}")
     if exposure not in EXPOSURE_CHOICES:
-        raise ValidationError(
-            f"unknown exposure {exposure!r}: use {' or '.join(EXPOSURE_CHOICES)}"
-        )
+        raise ValidationError(f"unknown exposure {exposure!r}: use {' or '.join(EXPOSURE_CHOICES)}")
     return marker, exposure  # type: ignore[return-value]
 
 

@@ -50,9 +50,7 @@ def evidence_or_job(
     found = cached_evidence(app.store, access.athlete_id, marker, exposure)
     if found.payload is not None:
         return EvidenceLookup(found, None)
-    key: _Key = (
-        id(app.jobs), access.athlete_id, found.data_version, found.as_of, marker, exposure
-    )
+    key: _Key = (id(app.jobs), access.athlete_id, found.data_version, found.as_of, marker, exposure)
     with _LOCK:
         job_id = _PENDING.get(key)
     job = _running(app, job_id)

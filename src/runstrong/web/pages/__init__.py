@@ -21,6 +21,16 @@ from runstrong.web.pages import (
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
-for module in (auth, home, athlete_settings, dashboard, logging, imports, library, plans, coaching,
-               evidence):
+for module in (
+    auth,
+    home,
+    athlete_settings,
+    dashboard,
+    logging,
+    imports,
+    library,
+    plans,
+    coaching,
+    evidence,
+):
     router.include_router(module.router)

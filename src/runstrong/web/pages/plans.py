@@ -8,42 +8,42 @@ athlete's units; "today" is the athlete's, in their time zone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from datetime import date, timedelta
-from typing import Annotated, Any, Final, Literal
+from dataclasses import fields
+from datetime import date
+from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from runstrong.domain.models import EVENT_FOCUSES, UnitSystem
-from runstrong.domain.plan import Plan, PlannedSession, PlanRequest, Slot, week_spans
-from runstrong.domain.units import RACE_DISTANCES_M, format_distance
+from runstrong.domain.models import EVENT_FOCUSES
+from runstrong.domain.plan import PlanRequest, Slot, week_spans
+from runstrong.domain.units import RACE_DISTANCES_M
 from runstrong.errors import RunstrongError, ValidationError
-from runstrong.exports._plan_text import exercise_text, planned_duration_text, step_text
 from runstrong.library import EQUIPMENT
 from runstrong.services.access import ALLOWED
 from runstrong.services.plan_moves import (
     ExportFormat,
     PlanView,
     move_session,
-    move_window,
     plan_choices,
     plan_export_bytes,
     plan_view,
 )
 from runstrong.services.plans import create_plan, replan_plan
 from runstrong.services.sharing import approve_plan
+from runstrong.services.week_log import done_sessions
+from runstrong.store import Store
 from runstrong.web.api.plans import PlanToday, export_response
 from runstrong.web.deps import CurrentUser, ReadAccess, ReviewAccess, StoreDep
 from runstrong.web.errors import status_for
+from runstrong.web.pages.plan_calendar import WEEKDAYS, View, build_calendar, calendar_range
 from runstrong.web.templating import render
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 
-View = Literal["week", "month"]
-_WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS: Final = WEEKDAYS
 _SLOTS: Final[tuple[Slot, ...]] = ("am", "pm")
 _RACES: Final = tuple(r for r in RACE_DISTANCES_M if r not in ("1500", "half-marathon"))
 _DONE: Final = {
@@ -53,127 +53,11 @@ _DONE: Final = {
     "approved": "Plan approved.",
 }
 _DEFAULT_EQUIPMENT: Final = next(f.default for f in fields(PlanRequest) if f.name == "equipment")
-#: How far the calendar may be paged before or after the plan.
-_MARGIN: Final = timedelta(days=366)
-
-
-@dataclass(frozen=True, slots=True)
-class SessionCard:
-    """A session as its card shows it, in the athlete's units."""
-
-    session: PlannedSession
-    summary: str
-    lines: tuple[str, ...]
-    window: tuple[date, date] | None
-
-
-@dataclass(slots=True)
-class DayCell:
-    day: date
-    in_focus: bool
-    in_plan: bool
-    is_today: bool
-    is_race: bool
-    slots: dict[Slot, list[SessionCard]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class WeekRow:
-    label: str
-    cells: tuple[DayCell, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarView:
-    view: View
-    title: str
-    anchor: date
-    weekdays: tuple[str, ...]
-    rows: tuple[WeekRow, ...]
-    previous: date
-    following: date
-
-
-def _card(plan: Plan, session: PlannedSession, units: UnitSystem, today: date) -> SessionCard:
-    parts = [planned_duration_text(session)]
-    lines: list[str] = []
-    if session.run is not None:
-        if session.run.distance_m:
-            parts.append(format_distance(session.run.distance_m, units))
-        if session.run.description and units == "metric":  # its paces are per km
-            lines.append(session.run.description)
-        lines += [step_text(step, units) for step in session.run.steps]
-    lines += [exercise_text(item, units) for item in session.exercises]
-    parts.append(f"load {session.planned_load_au:.0f} AU")
-    return SessionCard(session, " · ".join(parts), tuple(lines), move_window(plan, session, today))
-
-
-def _row_start(day: date, first_weekday: int) -> date:
-    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
-
-
-def _month_bounds(anchor: date) -> tuple[date, date]:
-    first = anchor.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return first, following - timedelta(days=1)
-
-
-def _calendar(view: PlanView, plan: Plan, mode: View, start: date | None) -> CalendarView:
-    """Rows of seven days aligned with the plan's weeks (they end on race day's weekday)."""
-    request, today = plan.request, view.today
-    default = min(max(today, request.start_date), request.race_date)
-    anchor = min(max(start or default, request.start_date - _MARGIN), request.race_date + _MARGIN)
-    first_weekday = (request.race_date.weekday() + 1) % 7
-    if mode == "week":
-        first = last = _row_start(anchor, first_weekday)
-        previous, following = anchor - timedelta(days=7), anchor + timedelta(days=7)
-        focus = (first, first + timedelta(days=6))
-        title = f"Week of {first:%a %d %b %Y}"
-    else:
-        focus = _month_bounds(anchor)
-        first, last = _row_start(focus[0], first_weekday), _row_start(focus[1], first_weekday)
-        previous = (focus[0] - timedelta(days=1)).replace(day=1)
-        following = focus[1] + timedelta(days=1)
-        title = f"{anchor:%B %Y}"
-    spans = week_spans(plan)
-    by_day: dict[date, list[PlannedSession]] = {}
-    for session in plan.sessions:
-        by_day.setdefault(session.day, []).append(session)
-    units = view.athlete.units
-    rows = []
-    row_start = first
-    while row_start <= last:
-        days = [row_start + timedelta(days=n) for n in range(7)]
-        label = next(
-            (
-                f"Week {week.index + 1} · {week.phase}" + (" (deload)" if week.deload else "")
-                for week, week_first, week_last in spans
-                if week_first <= days[-1] and week_last >= days[0]
-            ),
-            "",
-        )
-        cells = []
-        for day in days:
-            cell = DayCell(
-                day=day,
-                in_focus=focus[0] <= day <= focus[1],
-                in_plan=request.start_date <= day <= request.race_date,
-                is_today=day == today,
-                is_race=day == request.race_date,
-            )
-            for slot in _SLOTS:
-                cell.slots[slot] = [
-                    _card(plan, s, units, today) for s in by_day.get(day, []) if s.slot == slot
-                ]
-            cells.append(cell)
-        rows.append(WeekRow(label, tuple(cells)))
-        row_start += timedelta(days=7)
-    weekdays = tuple(_WEEKDAYS[(first_weekday + n) % 7] for n in range(7))
-    return CalendarView(mode, title, anchor, weekdays, tuple(rows), previous, following)
 
 
 def _page(
     request: Request,
+    store: Store,
     view: PlanView,
     role: str,
     mode: View = "week",
@@ -183,13 +67,15 @@ def _page(
     **context: Any,
 ) -> Response:
     plan = view.plan
+    span = calendar_range(plan, view.today, mode, start)
+    done = done_sessions(store, view.athlete, span.first, span.last)
     values: dict[str, Any] = {
         "athlete": view.athlete,
         "plan": plan,
         "approval": view.approval,
         "today": view.today,
         "can_review": role in ALLOWED["review"],
-        "calendar": _calendar(view, plan, mode, start) if plan is not None else None,
+        "calendar": build_calendar(plan, view.athlete.units, view.today, span, done),
         "weeks": week_spans(plan) if plan is not None else (),
         "races": _RACES,
         "focuses": EVENT_FOCUSES,
@@ -240,7 +126,7 @@ def plan_page(
     left: Annotated[int, Query(ge=0, le=1000)] = 0,
 ) -> Response:
     found = plan_view(store, user, access.athlete_id, today)
-    return _page(request, found, access.role, view, start, flash=_flash(done, left))
+    return _page(request, store, found, access.role, view, start, flash=_flash(done, left))
 
 
 def _parse_int(text: str, what: str) -> int:
@@ -300,7 +186,9 @@ def plan_create_form(
         create_plan(store, access.athlete_id, choices, today=today)
     except RunstrongError as exc:
         found = plan_view(store, user, access.athlete_id, today)
-        return _page(request, found, access.role, status=status_for(exc), error=str(exc), form=form)
+        return _page(
+            request, store, found, access.role, status=status_for(exc), error=str(exc), form=form
+        )
     return RedirectResponse(_plan_url(access.athlete_id, "week", None, "created"), 303)
 
 
@@ -333,7 +221,7 @@ def plan_move_form(
     except RunstrongError as exc:
         found = plan_view(store, user, access.athlete_id, today)
         return _page(
-            request, found, access.role, mode, anchor, status=status_for(exc), error=str(exc)
+            request, store, found, access.role, mode, anchor, status=status_for(exc), error=str(exc)
         )
     url = _plan_url(
         access.athlete_id,
@@ -355,7 +243,7 @@ def plan_replan_form(
         replan_plan(store, access.athlete_id, today=today)
     except RunstrongError as exc:
         found = plan_view(store, user, access.athlete_id, today)
-        return _page(request, found, access.role, status=status_for(exc), error=str(exc))
+        return _page(request, store, found, access.role, status=status_for(exc), error=str(exc))
     return RedirectResponse(_plan_url(access.athlete_id, "week", None, "replanned"), 303)
 
 
@@ -367,7 +255,7 @@ def plan_approve_form(
         approve_plan(store, user, access.athlete_id)
     except RunstrongError as exc:
         found = plan_view(store, user, access.athlete_id, today)
-        return _page(request, found, access.role, status=status_for(exc), error=str(exc))
+        return _page(request, store, found, access.role, status=status_for(exc), error=str(exc))
     return RedirectResponse(_plan_url(access.athlete_id, "week", None, "approved"), 303)
 
 
