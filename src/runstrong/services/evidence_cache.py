@@ -58,7 +58,7 @@ def check_choice(marker: str, exposure: str) -> tuple[MarkerChoice, ExposureChoi
         raise ValidationError(f"unknown marker {marker!r}: use {' or '.join(MARKER_CHOICES)}")
     if exposure not in EXPOSURE_CHOICES:
         raise ValidationError(f"unknown exposure {exposure!r}: use {' or '.join(EXPOSURE_CHOICES)}")
-    return marker, exposure  # type: ignore[return-value]
+    return marker, exposure
 
 
 def _athlete(store: Store, athlete_id: int) -> tuple[Athlete, int]:
