@@ -36,7 +36,7 @@ def interval_chart(
     estimate: float, low: float, high: float, *, label: str, unit: str, digits: int = 2
 ) -> str:
     """One estimate with its interval on an axis centred on zero."""
-    width, height, left, right = 640, 112, 16, 16
+    width, height, left, right = 480, 112, 30, 30
     half = _nice_half_range(low, high)
     plot_w = width - left - right
 
@@ -60,18 +60,18 @@ def interval_chart(
         parts.append(
             f'<line x1="{x(tick):.1f}" y1="{axis_y}" x2="{x(tick):.1f}" y2="{axis_y + 5}" '
             'stroke="#888"/>'
-            f'<text x="{x(tick):.1f}" y="{axis_y + 18}" text-anchor="middle" font-size="12">'
+            f'<text x="{x(tick):.1f}" y="{axis_y + 18}" text-anchor="middle" font-size="14">'
             f"{escape(signed(tick, digits) if tick else '0')}</text>"
         )
     parts += [
         f'<line x1="{x(0):.1f}" y1="14" x2="{x(0):.1f}" y2="{axis_y}" stroke="#333" '
         'stroke-dasharray="4 3" class="zero-line"/>',
-        f'<text x="{x(0) + 4:.1f}" y="22" font-size="11" fill="#333">no relation</text>',
+        f'<text x="{x(0) + 5:.1f}" y="24" font-size="13" fill="#333">no relation</text>',
         f'<line x1="{x(low):.1f}" y1="{row_y}" x2="{x(high):.1f}" y2="{row_y}" '
         f'stroke="{colour}" stroke-width="4" stroke-linecap="round" class="interval"/>',
         f'<rect x="{x(estimate) - 7:.1f}" y="{row_y - 7}" width="14" height="14" '
         f'fill="{colour}" class="estimate"/>',
-        f'<text x="{width / 2}" y="{height - 2}" text-anchor="middle" font-size="11" '
+        f'<text x="{width / 2}" y="{height - 2}" text-anchor="middle" font-size="13" '
         f'fill="#555">{escape(unit)}</text>',
         "</svg>",
     ]
@@ -87,7 +87,7 @@ def marker_chart(
     unit: str,
 ) -> str:
     """The weekly marker as dots and lines; weeks with strength work as shaded bands."""
-    width, height, left, right, top, bottom = 720, 220, 52, 10, 12, 26
+    width, height, left, right, top, bottom = 600, 220, 52, 16, 12, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     count = max(len(values), 1)
     finite = [v for v in values if v is not None and math.isfinite(v)]
@@ -123,7 +123,7 @@ def marker_chart(
     for fraction in (0.0, 0.5, 1.0):
         tick = low + pad + (high - low - 2 * pad) * fraction
         parts.append(
-            f'<text x="{left - 4}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="11">'
+            f'<text x="{left - 4}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="13">'
             f"{tick:.3g}</text>"
             f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" y2="{y(tick):.1f}" '
             'stroke="#ddd"/>'
@@ -147,10 +147,12 @@ def marker_chart(
                     'stroke-width="1.4"/>'
                 )
             segment = []
-    step = max(count // 6, 1)
+    step = max(count // 4, 1)
     for index in range(0, len(week_starts), step):
+        if x(index) > width - right - 60:
+            break  # no room for a label at the right edge
         parts.append(
-            f'<text x="{x(index):.1f}" y="{height - 8}" font-size="11">'
+            f'<text x="{x(index):.1f}" y="{height - 8}" font-size="13">'
             f"{week_starts[index]:%b %Y}</text>"
         )
     parts.append("</svg>")
