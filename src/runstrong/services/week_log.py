@@ -8,6 +8,8 @@ was logged) and, for strength, its hard sets (sets are compared with the best e1
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date as Date
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -28,6 +30,10 @@ from runstrong.store import Store
 
 __all__ = ["done_sessions"]
 
+_CacheKey = tuple[int, int, int, str, Date, Date]
+_CACHE: OrderedDict[_CacheKey, tuple[DoneSession, ...]] = OrderedDict()
+_CACHE_SIZE = 512
+_LOCK = threading.Lock()
 #: Days read before the range so each set has its reference e1RM (see ``with_reference_e1rm``).
 _REFERENCE_DAYS = 84
 
@@ -113,7 +119,30 @@ def _lifts(
 
 
 def done_sessions(store: Store, athlete: Athlete, first: Date, last: Date) -> list[DoneSession]:
-    """The athlete's sessions on the local days ``first`` .. ``last``, oldest first."""
+    """The athlete's sessions on the local days ``first`` .. ``last``, oldest first.
+
+    Kept in a small in-process cache keyed on the athlete's ``data_version`` (one primary-key
+    read per call): any change to their log raises it, so a cached answer is never stale."""
+    assert athlete.id is not None
+    with store.unit_of_work() as uow:
+        version = uow.sharing.data_version(athlete.id)
+    key = (id(store), athlete.id, version, athlete.timezone, first, last)
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None:
+            _CACHE.move_to_end(key)
+            return list(cached)
+    found = _read_done_sessions(store, athlete, first, last)
+    with _LOCK:
+        _CACHE[key] = tuple(found)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return found
+
+
+def _read_done_sessions(
+    store: Store, athlete: Athlete, first: Date, last: Date
+) -> list[DoneSession]:
     assert athlete.id is not None
     zone = ZoneInfo(athlete.timezone)
     end = _midnight(last + timedelta(days=1), zone)
