@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from runstrong.domain.models import Activity, Athlete, StrengthSession, StrengthSet
 from runstrong.errors import NotFound, ValidationError
-from runstrong.jobs import tasks
+from runstrong.jobs import RqRunner, tasks
 from runstrong.science import session_rpe_load
 from runstrong.services.athletes import create_athlete
 from runstrong.services.demo import seed_demo_years
@@ -16,6 +19,7 @@ from runstrong.services.evidence_cache import cached_evidence, check_choice, com
 from runstrong.services.logging import log_activity, log_strength_session
 from runstrong.services.week_log import done_sessions
 from runstrong.store import Store
+from tests.integration.test_jobs import REDIS_URL, _redis_or_skip
 
 
 def _athlete(store: Store, zone: str = "UTC") -> Athlete:
@@ -84,3 +88,28 @@ def test_done_sessions_on_local_days_with_load_and_hard_sets(store: Store) -> No
     assert lift.hard_sets == 3 and lift.load_au == pytest.approx(session_rpe_load(7.0, 2400.0))
     assert lift.title == "Leg Press"
     assert done_sessions(store, athlete, date(2026, 3, 4), date(2026, 3, 8)) == []
+
+
+def test_an_rq_worker_process_stores_the_report(store: Store) -> None:
+    """The server path: the job on Redis, a ``runstrong worker`` process computes and stores."""
+    _redis_or_skip()
+    athlete = _athlete(store)
+    assert athlete.id is not None
+    seed_demo_years(store, athlete.id, datetime.now(UTC).date(), 1)
+    database_url = store.engine.url.render_as_string(hide_password=False)
+    queue = f"runstrong-test-{uuid.uuid4().hex[:8]}"
+    runner = RqRunner(database_url, REDIS_URL, queue_name=queue)
+    job = runner.submit("evidence_report", athlete_id=athlete.id, user_id=3, marker="vdot",
+                        exposure="hard_sets", cache=True)  # fmt: skip
+    worker = subprocess.run(
+        [sys.executable, "-m", "runstrong.cli.main", "worker", "--burst", "--queue", queue,
+         "--redis", REDIS_URL],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert worker.returncode == 0, worker.stderr
+    done = runner.get(job.id)
+    assert done.state == "finished" and done.result is not None and done.result["cached"]
+    stored = cached_evidence(store, athlete.id, "vdot", "hard_sets").payload
+    assert stored is not None and stored["report"]["exposure"] == "hard_sets"
+    assert stored["report"]["verdict"] == done.result["verdict"]
+    runner.queue.delete(delete_jobs=True)
