@@ -118,7 +118,7 @@ def marker_chart(
         if sessions:
             parts.append(
                 f'<rect x="{x(index):.1f}" y="{top}" width="{band:.2f}" height="{plot_h}" '
-                'fill="#e6dcf2" class="strength-week"/>'
+                'fill="#e6dcf2" shape-rendering="crispEdges" class="strength-week"/>'
             )
     for fraction in (0.0, 0.5, 1.0):
         tick = low + pad + (high - low - 2 * pad) * fraction
