@@ -11,6 +11,7 @@ from runstrong.store.account_repository import (
     UserRepository,
     WebSessionRepository,
 )
+from runstrong.store.edit_repository import EditRepository
 from runstrong.store.plan_repository import PlanRepository
 from runstrong.store.repositories import (
     ActivityRepository,
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.api_tokens = ApiTokenRepository(session)
         self.login_failures = LoginFailureRepository(session)
         self.sharing = SharingRepository(session)
+        self.edits = EditRepository(session, self.changed_athletes)
 
     def flush(self) -> None:
         self.session.flush()
