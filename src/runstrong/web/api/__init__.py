@@ -15,6 +15,7 @@ from runstrong.web.api import (
     athletes,
     coaching,
     dashboard,
+    edits,
     exercises,
     imports,
     jobs,
@@ -37,5 +38,6 @@ for module in (
     plans,
     coaching,
     jobs,
+    edits,
 ):
     router.include_router(module.router)
