@@ -352,7 +352,8 @@ def activity_delete_page(
         if values["distance"]
         else ""
     )
-    what = f"the {activity.sport.replace('_', ' ')} of {when} ({distance}{values['duration']})"
+    noun = "run" if activity.is_run else activity.sport.replace("_", " ")
+    what = f"the {noun} of {when} ({distance}{values['duration']})"
     base = f"/athletes/{athlete.id}/activities/{activity_id}"
     return _confirm_page(request, athlete, "run", what, f"{base}/delete", base)
 
