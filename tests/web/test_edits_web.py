@@ -311,3 +311,29 @@ def test_delete_my_account_needs_the_password(
     response = owner.form("/account/delete", {"password": PASSWORD})
     assert response.status_code == 200 and 'id="account-deleted"' in response.text
     assert _counts(web_store) == {t: 0 for t in TABLES}
+
+
+def test_edit_and_delete_pages_have_labels_one_h1_and_a_skip_link(
+    owner: Browser, web_store: Store
+) -> None:
+    from tests.web.test_accessibility import _problems
+
+    run_id, lift_id = _run(web_store, owner), _lift(web_store, owner)
+    athlete = f"/athletes/{owner.athlete_id}"
+    pages = [
+        f"{athlete}/activities/{run_id}", f"{athlete}/activities/{run_id}/edit",
+        f"{athlete}/activities/{run_id}/delete", f"{athlete}/strength/{lift_id}",
+        f"{athlete}/strength/{lift_id}/edit", f"{athlete}/strength/{lift_id}/delete",
+        f"{athlete}/history?deleted=run", "/account",
+    ]  # fmt: skip
+    found = {}
+    for url in pages:
+        response = owner.client.get(url)
+        assert response.status_code == 200, url
+        if problems := _problems(response.text):
+            found[url] = problems
+    wrong = owner.form("/account/delete", {"password": "wrong"})
+    assert wrong.status_code == 403 and "the password is wrong" in wrong.text
+    if problems := _problems(wrong.text):
+        found["/account/delete"] = problems
+    assert not found, found
