@@ -352,3 +352,29 @@ def test_delete_account_checks_the_password(store: Store, ana: Athlete) -> None:
     assert [r.name for r in removed] == ["Ana"]
     for table in ("users", "athletes", "strength_sessions", "strength_sets", "coach_shares"):
         assert _count(store, table) == 0, table
+
+
+def test_a_version_1_archive_without_edit_fields_still_restores(
+    store: Store, ana: Athlete, tmp_path: Path
+) -> None:
+    import json
+
+    from tests.integration.test_archive import _rewrite
+
+    _run(store, DAY)
+    _lift(store)
+    export_athlete(store, "Ana", tmp_path / "v2.zip")
+
+    def as_version_1(members: dict[str, bytes]) -> None:
+        for name in ("activities.jsonl", "strength_sessions.jsonl"):
+            records = [json.loads(line) for line in members[name].splitlines()]
+            for record in records:
+                del record["edited_fields"], record["edited_at"]
+            members[name] = b"".join(json.dumps(r).encode() + b"\n" for r in records)
+        manifest = json.loads(members["manifest.json"])
+        manifest["format_version"] = 1
+        members["manifest.json"] = json.dumps(manifest).encode()
+
+    old = _rewrite(tmp_path / "v2.zip", tmp_path / "v1.zip", as_version_1)
+    restored = restore_athlete(store, old, new_name="Ana v1")
+    assert restored.counts["activities"] == 1 and restored.counts["strength_sets"] == 3

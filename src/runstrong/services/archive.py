@@ -68,7 +68,9 @@ __all__ = [
 ]
 
 FORMAT_NAME = "runstrong-athlete"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Versions a restore reads: version 1 archives have no ``edited_fields``/``edited_at``.
+READABLE_VERSIONS = (1, 2)
 _MANIFEST = "manifest.json"
 _ATHLETE = "athlete.json"
 _ACTIVITIES = "activities.jsonl"
@@ -116,7 +118,7 @@ SERVER_FIELDS: dict[type[Base], tuple[str, ...]] = {
 }
 
 
-#: Fields added to format 1 later: an archive written before them may leave them out (null).
+#: Fields added in format version 2: a version 1 archive leaves them out (read as null).
 OPTIONAL_FIELDS: dict[type[Base], tuple[str, ...]] = {
     ActivityRow: ("edited_fields", "edited_at"),
     StrengthSessionRow: ("edited_fields", "edited_at"),
@@ -379,10 +381,12 @@ def _manifest(path: Path, members: dict[str, bytes]) -> dict[str, Any]:
         raise ValidationError(f"{path}: manifest.json is not valid JSON") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise ValidationError(f"{path} is not a {FORMAT_NAME} archive")
-    if manifest.get("format_version") != FORMAT_VERSION:
+    version = manifest.get("format_version")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise ValidationError(
-            f"{path} uses archive format version {manifest.get('format_version')!r}; "
-            f"this runstrong reads version {FORMAT_VERSION}"
+            f"{path} uses archive format version {version!r}; "
+            f"this runstrong reads versions {readable}"
         )
     listed = manifest.get("members")
     if not isinstance(listed, dict) or not isinstance(manifest.get("counts"), dict):
