@@ -378,3 +378,25 @@ def test_a_version_1_archive_without_edit_fields_still_restores(
     old = _rewrite(tmp_path / "v2.zip", tmp_path / "v1.zip", as_version_1)
     restored = restore_athlete(store, old, new_name="Ana v1")
     assert restored.counts["activities"] == 1 and restored.counts["strength_sets"] == 3
+
+
+def test_the_cached_dashboard_follows_edits_and_deletes(store: Store, ana: Athlete) -> None:
+    from runstrong.services.dashboard import dashboard_data
+
+    assert ana.id is not None
+    lift = _lift(store, rpe=6.0)
+    assert lift.id is not None
+    as_of = DAY + timedelta(days=1)
+    first = dashboard_data(store, ana.id, as_of, days=28)
+    assert dashboard_data(store, ana.id, as_of, days=28) is first  # served from the cache
+    index = first.series.days.index(DAY)
+    assert first.series.strength_load_au[index] == pytest.approx(360.0)
+    assert first.leg_press_e1rm and first.weekly_hard_sets.by_muscle
+    edit_strength_session(store, "Ana", lift.id, {"rpe": 8.0})
+    edited = dashboard_data(store, ana.id, as_of, days=28)
+    assert edited.data_version > first.data_version
+    assert edited.series.strength_load_au[index] == pytest.approx(480.0)
+    delete_strength_session(store, "Ana", lift.id)
+    emptied = dashboard_data(store, ana.id, as_of, days=28)
+    assert not emptied.leg_press_e1rm
+    assert sum(emptied.series.strength_load_au) == 0
