@@ -337,3 +337,37 @@ def test_edit_and_delete_pages_have_labels_one_h1_and_a_skip_link(
     if problems := _problems(wrong.text):
         found["/account/delete"] = problems
     assert not found, found
+
+
+def test_a_session_with_an_imported_unknown_exercise_stays_editable(
+    owner: Browser, web_store: Store
+) -> None:
+    sets = (StrengthSet("leg-press", 6, 140.0), StrengthSet("unknown:Cable Kickback", 12, 20.0))
+    start = datetime(2024, 5, 6, 16, 30, tzinfo=UTC)
+    stored = log_strength_session(
+        web_store, owner.athlete_id, StrengthSession(start, sets, source="strong")
+    )
+    base = f"/athletes/{owner.athlete_id}/strength/{stored.id}"
+    form = owner.client.get(f"{base}/edit")
+    assert 'value="unknown:Cable Kickback" data-unilateral="false" selected' in form.text
+    data = {
+        "date": "2024-05-06",
+        "time": "18:30",
+        "rpe": "6",
+        "exercise": ["leg-press", "unknown:Cable Kickback"],
+        "reps": ["6", "12"],
+        "load": ["140", "20"],
+        "set_rpe": ["", ""],
+        "side": ["both", "both"],
+    }
+    assert owner.form(f"{base}/edit", data).status_code == 303  # only the RPE changed
+    data["reps"] = ["6", "15"]
+    assert owner.form(f"{base}/edit", data).status_code == 303  # a set of it changed
+    rows = _rows(
+        web_store,
+        "SELECT exercise_slug, reps FROM strength_sets WHERE session_id = :i ORDER BY position",
+        i=stored.id,
+    )
+    assert rows == [("leg-press", 6), ("unknown:Cable Kickback", 15)]
+    session = _rows(web_store, "SELECT rpe FROM strength_sessions WHERE id = :i", i=stored.id)
+    assert session == [(6.0,)]

@@ -43,6 +43,7 @@ from runstrong.web.pages.log_forms import (
     activity_from,
     imperial,
     load_kg,
+    local_start,
     parse_number,
     session_from,
     set_row,
@@ -247,18 +248,30 @@ def _columns(rows: list[dict[str, str]]) -> dict[str, list[str]]:
     }
 
 
+def _session_fields(form: StrengthForm, athlete: Athlete) -> dict[str, object]:
+    """The session's own fields from the form (the sets are read separately)."""
+    minutes = parse_number("duration", form.duration_min)
+    return {
+        "started_at": local_start(form.date, form.time, athlete),
+        "duration_s": minutes * 60 if minutes is not None else None,
+        "rpe": parse_number("session RPE", form.rpe),
+        "machine": form.machine.strip() or None,
+        "notes": form.notes.strip() or None,
+        "pain_score": parse_number("pain", form.pain),
+        "pain_location": form.pain_location.strip() or None,
+    }
+
+
 def strength_changes(
     form: StrengthForm, current: StrengthSession, athlete: Athlete
 ) -> tuple[dict[str, object], SetChanges | None]:
     before = strength_values(current, athlete)
     after = form.model_dump()
-    edited = session_from(form, athlete) if _filled(form.rows()) else None
+    edited = _session_fields(form, athlete)
     changes: dict[str, object] = {}
     for name, field in _STRENGTH_FIELDS.items():
         if str(after[name]).strip() != before[name].strip():
-            if edited is None:
-                raise ValidationError("a strength session needs at least one set")
-            changes[field] = getattr(edited, field)
+            changes[field] = edited[field]
     rows_before = _filled([set_row(s, athlete) for s in current.sets])
     set_changes = None
     if _filled(form.rows()) != rows_before:
