@@ -89,11 +89,21 @@ def test_edit_a_set_on_the_strength_page(owner, browser_store: Store) -> None:  
     assert page.get_by_role("status").inner_text().startswith("Saved")
     assert "145 kg" in page.locator("#session-sets").inner_text()
     assert _loads(browser_store, lift_id) == [(145.0, "both"), (60.0, "left"), (57.5, "right")]
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"strength-saved-{width}")
+    page.set_viewport_size({"width": 1366, "height": 900})
     assert not errors
 
 
 def test_run_edit_form_at_both_widths(owner) -> None:  # type: ignore[no-untyped-def]
     page, errors, athlete_id, run_id, _ = owner
+    page.goto(f"/athletes/{athlete_id}/activities/{run_id}")
+    assert page.locator("#session-actions").is_visible()
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"activity-actions-{width}")
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"/athletes/{athlete_id}/activities/{run_id}/edit")
     assert page.get_by_label("Distance (km)").input_value() == "9"
     assert page.get_by_label("Moving time").input_value() == "47:00"

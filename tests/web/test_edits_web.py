@@ -371,3 +371,36 @@ def test_a_session_with_an_imported_unknown_exercise_stays_editable(
     assert rows == [("leg-press", 6), ("unknown:Cable Kickback", 15)]
     session = _rows(web_store, "SELECT rpe FROM strength_sessions WHERE id = :i", i=stored.id)
     assert session == [(6.0,)]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"rpe": "11"}, "session RPE must be between 0 and 10"),
+        ({"date": FUTURE}, "cannot start in the future"),
+        ({"reps": ["6", "eight", "8", ""]}, "set 2: reps"),
+        ({"exercise": ["", "", "", ""]}, "at least one set"),
+    ],
+)
+def test_strength_edit_with_bad_input_changes_nothing(
+    owner: Browser, web_store: Store, change: dict[str, object], message: str
+) -> None:
+    session_id = _lift(web_store, owner)
+    base = f"/athletes/{owner.athlete_id}/strength/{session_id}"
+    data: dict[str, object] = {
+        "date": "2024-05-06",
+        "time": "18:30",
+        "duration_min": "45",
+        "rpe": "7",
+        "exercise": ["leg-press", "single-leg-leg-press", "single-leg-leg-press", ""],
+        "reps": ["6", "8", "8", ""],
+        "load": ["150", "60", "57.5", ""],
+        "set_rpe": ["8", "", "", ""],
+        "side": ["both", "left", "right", "both"],
+        **change,
+    }
+    before = _rows(web_store, "SELECT * FROM strength_sets ORDER BY id")
+    response = owner.form(f"{base}/edit", data)
+    assert response.status_code == 422 and message in response.text
+    assert 'id="strength-error"' in response.text
+    assert _rows(web_store, "SELECT * FROM strength_sets ORDER BY id") == before
