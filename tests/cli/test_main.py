@@ -35,6 +35,12 @@ def test_the_expected_commands_are_registered() -> None:
     assert set(LEAF_COMMANDS) == {
         ("athlete", "create"),
         ("athlete", "list"),
+        ("athlete", "delete"),
+        ("sessions",),
+        ("edit", "run"),
+        ("edit", "strength"),
+        ("delete", "run"),
+        ("delete", "strength"),
         ("log", "run"),
         ("log", "strength"),
         ("calc", "e1rm"),
@@ -147,7 +153,16 @@ JSON_CASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("restore",): ("{tmp}/ana.zip", "--as", "Ana Copy"),
     ("backup",): ("{tmp}/backup.db",),
     ("user", "create"): ("zoe", "--password-stdin", "--athlete", "Ana"),
+    ("sessions",): (),
+    ("edit", "run"): ("1", "--rpe", "5"),
+    ("edit", "strength"): ("1", "--rpe", "6"),
+    ("delete", "run"): ("1", "--yes"),
+    ("delete", "strength"): ("1", "--yes"),
+    ("athlete", "delete"): ("Ana", "--yes"),
 }
+#: Commands that act on a logged run and strength session (ids 1 in a fresh store).
+ON_SESSIONS = {("sessions",), ("edit", "run"), ("edit", "strength"), ("delete", "run"),
+               ("delete", "strength")}  # fmt: skip
 #: Long-running servers: they print no JSON document.
 SERVERS = {("serve",), ("worker",)}
 PASSWORD_INPUT = "long enough password\n"
@@ -173,6 +188,9 @@ def test_every_command_prints_valid_json(
         assert invoke("export", *archive, *db).exit_code == 0
     if path in {("status",), ("evidence",)}:  # these need at least one session
         assert invoke(*RUN, *db).exit_code == 0
+    if path in ON_SESSIONS:
+        assert invoke(*RUN, *db).exit_code == 0
+        assert invoke("log", "strength", *JSON_CASES[("log", "strength")], *db).exit_code == 0
     if path[0] == "plan" and path != ("plan", "create"):  # these need a plan
         assert invoke("plan", "create", *JSON_CASES[("plan", "create")], *db).exit_code == 0
     stdin = PASSWORD_INPUT if path == ("user", "create") else None
@@ -204,6 +222,12 @@ def test_store_commands_are_exactly_those_with_db() -> None:
         ("backup",),
         ("serve",),
         ("user", "create"),
+        ("athlete", "delete"),
+        ("sessions",),
+        ("edit", "run"),
+        ("edit", "strength"),
+        ("delete", "run"),
+        ("delete", "strength"),
     } == STORE_COMMANDS
 
 

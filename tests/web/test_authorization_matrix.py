@@ -129,6 +129,9 @@ class World:
     client: TestClient
     roles: dict[RoleName, Role]
     ctx: Ctx
+    #: Users, athletes and coach shares as first made: an allowed request may delete an
+    #: account or an athlete, and :meth:`restore` puts them back with the same ids.
+    kept: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def owner(self) -> User:
@@ -166,6 +169,7 @@ class World:
 
     def restore(self, role: Role) -> None:
         """Undo what an allowed request may have changed that later cases rely on."""
+        _put_back(self.store, self.kept)
         if role.user is not None:
             found = session_user(self.store, role.session_token)
             if found is None or found[0].id != role.user.id:
@@ -193,6 +197,46 @@ class World:
             comment = add_comment(self.store, self.owner, athlete_id, "Seeded note")
             ctx = replace(ctx, comment_id=comment.id)
         self.ctx = ctx
+
+
+_KEPT_TABLES = ("users", "athletes")
+
+
+def _keep(store: Store) -> dict[str, list[dict[str, Any]]]:
+    tables = {table.name: table for table in Base.metadata.sorted_tables}
+    with store.engine.connect() as connection:
+        kept = {
+            name: [dict(row._mapping) for row in connection.execute(select(tables[name]))]
+            for name in _KEPT_TABLES
+        }
+        shares = connection.execute(select(tables["coach_shares"])).all()
+    kept["coach_shares"] = [
+        {"athlete_id": r.athlete_id, "coach_user_id": r.coach_user_id} for r in shares
+    ]
+    return kept
+
+
+def _put_back(store: Store, kept: dict[str, list[dict[str, Any]]]) -> None:
+    """Re-insert deleted users and athletes (same ids) and their coach shares."""
+    tables = {table.name: table for table in Base.metadata.sorted_tables}
+    with store.engine.begin() as connection:
+        for name in _KEPT_TABLES:
+            table = tables[name]
+            present = set(connection.execute(select(table.c.id)).scalars())
+            missing = [row for row in kept[name] if row["id"] not in present]
+            if missing:
+                connection.execute(table.insert(), missing)
+        shares = tables["coach_shares"]
+        present_shares = {
+            (r.athlete_id, r.coach_user_id) for r in connection.execute(select(shares))
+        }
+        missing = [
+            share
+            for share in kept["coach_shares"]
+            if (share["athlete_id"], share["coach_user_id"]) not in present_shares
+        ]
+        if missing:
+            connection.execute(shares.insert(), missing)
 
 
 def snapshot(store: Store) -> str:
@@ -268,7 +312,7 @@ def world(
             athlete_id, activity_id, strength_id, plan_session_id, coach.id, comment.id,
             job_id=job.id,
         )  # fmt: skip
-        yield World(store=store, client=client, roles=roles, ctx=ctx)
+        yield World(store=store, client=client, roles=roles, ctx=ctx, kept=_keep(store))
     store.dispose()
 
 

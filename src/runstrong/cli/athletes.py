@@ -1,4 +1,4 @@
-"""``runstrong athlete``: create and list athletes."""
+"""``runstrong athlete``: create, list and delete athletes."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from runstrong.services.athletes import (
     list_athletes,
     update_risk_thresholds,
 )
+from runstrong.services.removal import delete_athlete
 
 app = typer.Typer(help="Create and list athletes.", no_args_is_help=True)
 
@@ -65,6 +66,33 @@ def create(
         emit_json(asdict(created))
         return
     console.print(f"Created athlete [bold]{created.name}[/bold] (id {created.id}).")
+
+
+@app.command("delete")
+def delete_command(
+    name: Annotated[str, typer.Argument(help="The athlete's name.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Delete an athlete and ALL their data (runs, lifts, plans, comments)."""
+    with store_from(db) as store:
+        who = get_athlete(store, name)
+        if not yes and not typer.confirm(
+            f"Delete {who.name} and all their runs, strength sessions, plans and comments? "
+            f"This cannot be undone; `runstrong export --athlete {who.name!r} FILE.zip` "
+            "keeps a copy first",
+            default=False,
+        ):
+            raise typer.Abort()
+        removed = delete_athlete(store, who.name)
+    if as_json:
+        emit_json(asdict(removed))
+        return
+    console.print(
+        f"Deleted athlete {removed.name} with {removed.activities} activities and "
+        f"{removed.strength_sessions} strength sessions."
+    )
 
 
 @app.command("list")

@@ -15,6 +15,7 @@ from runstrong.cli import (
     calc,
     data,
     demo,
+    edits,
     evidence,
     exercises,
     imports,
@@ -78,6 +79,8 @@ app.add_typer(calc.app, name="calc")
 app.add_typer(plans.app, name="plan")
 app.add_typer(data.db_app, name="db")
 app.add_typer(web.user_app, name="user")
+app.add_typer(edits.edit_app, name="edit")
+app.add_typer(edits.delete_app, name="delete")
 app.command("exercises")(exercises.exercises)
 app.command("demo")(demo.demo)
 app.command("import")(imports.import_command)
@@ -88,6 +91,7 @@ app.command("restore")(data.restore_command)
 app.command("backup")(data.backup_command)
 app.command("serve")(web.serve)
 app.command("worker")(web.worker)
+app.command("sessions")(edits.sessions)
 
 
 @app.callback(invoke_without_command=True)

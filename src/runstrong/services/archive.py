@@ -68,7 +68,9 @@ __all__ = [
 ]
 
 FORMAT_NAME = "runstrong-athlete"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Versions a restore reads: version 1 archives have no ``edited_fields``/``edited_at``.
+READABLE_VERSIONS = (1, 2)
 _MANIFEST = "manifest.json"
 _ATHLETE = "athlete.json"
 _ACTIVITIES = "activities.jsonl"
@@ -90,12 +92,12 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
         "started_at", "sport", "session_type", "distance_m", "moving_time_s", "elapsed_time_s",
         "ascent_m", "avg_hr_bpm", "max_hr_bpm", "avg_cadence_spm", "avg_power_w", "rpe",
         "device", "name", "notes", "pain_score", "pain_location", "source", "external_id",
-        "created_at",
+        "created_at", "edited_fields", "edited_at",
     ),
     ActivitySamplesRow: ("encoding", "sample_count", "payload"),
     StrengthSessionRow: (
         "started_at", "duration_s", "rpe", "machine", "notes", "pain_score", "pain_location",
-        "source", "external_id", "created_at",
+        "source", "external_id", "created_at", "edited_fields", "edited_at",
     ),
     StrengthSetRow: ("exercise_slug", "reps", "load_kg", "rpe", "side"),
     PlanRow: (
@@ -114,6 +116,17 @@ SERVER_FIELDS: dict[type[Base], tuple[str, ...]] = {
     AthleteRow: ("owner_user_id", "data_version"),
     PlanRow: ("approved_by_user_id", "approved_at"),
 }
+
+
+#: Fields added in format version 2: a version 1 archive leaves them out (read as null).
+OPTIONAL_FIELDS: dict[type[Base], tuple[str, ...]] = {
+    ActivityRow: ("edited_fields", "edited_at"),
+    StrengthSessionRow: ("edited_fields", "edited_at"),
+}
+
+
+#: Stored columns the domain objects do not carry.
+_NOT_DOMAIN = frozenset({"created_at", "edited_fields", "edited_at"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,12 +200,18 @@ def _columns(table: type[Base], record: Any, extra: Sequence[str] = ()) -> dict[
     if not isinstance(record, dict):
         raise ValidationError("a record must be a JSON object")
     fields = RECORD_FIELDS[table]
-    missing = [name for name in fields if name not in record]
+    optional = OPTIONAL_FIELDS.get(table, ())
+    missing = [name for name in fields if name not in record and name not in optional]
     unknown = sorted(set(record) - set(fields) - set(extra))
     if missing or unknown:
         raise ValidationError(f"missing fields {missing} or unknown fields {unknown}")
+    edited = record.get("edited_fields")
+    if edited is not None and not (
+        isinstance(edited, list) and all(isinstance(name, str) for name in edited)
+    ):
+        raise ValidationError("edited_fields must be a list of field names")
     try:
-        return {name: _load_value(table, name, record[name]) for name in fields}
+        return {name: _load_value(table, name, record.get(name)) for name in fields}
     except (ValueError, binascii.Error) as exc:
         raise ValidationError(str(exc).splitlines()[0]) from None
 
@@ -362,10 +381,12 @@ def _manifest(path: Path, members: dict[str, bytes]) -> dict[str, Any]:
         raise ValidationError(f"{path}: manifest.json is not valid JSON") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise ValidationError(f"{path} is not a {FORMAT_NAME} archive")
-    if manifest.get("format_version") != FORMAT_VERSION:
+    version = manifest.get("format_version")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise ValidationError(
-            f"{path} uses archive format version {manifest.get('format_version')!r}; "
-            f"this runstrong reads version {FORMAT_VERSION}"
+            f"{path} uses archive format version {version!r}; "
+            f"this runstrong reads versions {readable}"
         )
     listed = manifest.get("members")
     if not isinstance(listed, dict) or not isinstance(manifest.get("counts"), dict):
@@ -417,7 +438,7 @@ def _parse_athlete(data: bytes) -> dict[str, Any]:
 
 def _parse_activity(record: Any) -> tuple[dict[str, Any], dict[str, Any] | None]:
     values = _columns(ActivityRow, record, extra=("samples",))
-    check_activity(Activity(**{k: v for k, v in values.items() if k != "created_at"}))
+    check_activity(Activity(**{k: v for k, v in values.items() if k not in _NOT_DOMAIN}))
     return values, _check_samples(record["samples"])
 
 
@@ -426,7 +447,7 @@ def _parse_lift(record: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     if not isinstance(record["sets"], list):
         raise ValidationError("sets must be a list")
     sets = [_columns(StrengthSetRow, item) for item in record["sets"]]
-    fields = {k: v for k, v in values.items() if k != "created_at"}
+    fields = {k: v for k, v in values.items() if k not in _NOT_DOMAIN}
     check_strength_session(
         StrengthSession(sets=tuple(StrengthSet(**item) for item in sets), **fields)
     )

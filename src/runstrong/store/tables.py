@@ -194,6 +194,9 @@ class ActivityRow(Base):
     source: Mapped[str] = mapped_column(String(32), default="manual")
     external_id: Mapped[str | None] = mapped_column(String(160))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    # user edits (migration 0005): fields the athlete set by hand win over the file's
+    edited_fields: Mapped[list[str] | None] = mapped_column(JSON)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     samples: Mapped[ActivitySamplesRow | None] = relationship(
         back_populates="activity", cascade="all, delete-orphan", passive_deletes=True
@@ -236,6 +239,9 @@ class StrengthSessionRow(Base):
     source: Mapped[str] = mapped_column(String(32), default="manual")
     external_id: Mapped[str | None] = mapped_column(String(160))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    # user edits (migration 0005): fields the athlete set by hand win over the file's
+    edited_fields: Mapped[list[str] | None] = mapped_column(JSON)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     sets: Mapped[list[StrengthSetRow]] = relationship(
         back_populates="session",

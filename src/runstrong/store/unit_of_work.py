@@ -11,6 +11,7 @@ from runstrong.store.account_repository import (
     UserRepository,
     WebSessionRepository,
 )
+from runstrong.store.edit_repository import EditRepository
 from runstrong.store.evidence_repository import EvidenceReportRepository
 from runstrong.store.plan_repository import PlanRepository
 from runstrong.store.repositories import (
@@ -45,6 +46,7 @@ class UnitOfWork:
         self.login_failures = LoginFailureRepository(session)
         self.sharing = SharingRepository(session)
         self.evidence_reports = EvidenceReportRepository(session)
+        self.edits = EditRepository(session, self.changed_athletes)
 
     def flush(self) -> None:
         self.session.flush()

@@ -15,6 +15,7 @@ from runstrong.web.api import (
     athletes,
     coaching,
     dashboard,
+    edits,
     evidence,
     exercises,
     imports,
@@ -39,5 +40,6 @@ for module in (
     coaching,
     jobs,
     evidence,
+    edits,
 ):
     router.include_router(module.router)

@@ -10,6 +10,7 @@ from runstrong.web.pages import (
     auth,
     coaching,
     dashboard,
+    edits,
     evidence,
     home,
     imports,
@@ -34,3 +35,4 @@ for module in (
     evidence,
 ):
     router.include_router(module.router)
+router.include_router(edits.router)
