@@ -97,7 +97,9 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
         "started_at", "duration_s", "rpe", "machine", "notes", "pain_score", "pain_location",
         "source", "external_id", "created_at",
     ),
-    StrengthSetRow: ("exercise_slug", "reps", "load_kg", "rpe", "side"),
+    StrengthSetRow: (
+        "exercise_slug", "reps", "load_kg", "rpe", "side", "warmup", "duration_s",
+    ),
     PlanRow: (
         "race_label", "race_date", "start_date", "active", "request", "baseline", "weeks",
         "created_at",
@@ -113,6 +115,12 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
 SERVER_FIELDS: dict[type[Base], tuple[str, ...]] = {
     AthleteRow: ("owner_user_id", "data_version"),
     PlanRow: ("approved_by_user_id", "approved_at"),
+    StrengthSessionRow: ("idempotency_key",),
+}
+
+#: Fields added to the format later, with the value an archive written before them means.
+LATER_FIELDS: dict[type[Base], dict[str, Any]] = {
+    StrengthSetRow: {"warmup": False, "duration_s": None},
 }
 
 
@@ -187,6 +195,7 @@ def _columns(table: type[Base], record: Any, extra: Sequence[str] = ()) -> dict[
     if not isinstance(record, dict):
         raise ValidationError("a record must be a JSON object")
     fields = RECORD_FIELDS[table]
+    record = {**LATER_FIELDS.get(table, {}), **record}
     missing = [name for name in fields if name not in record]
     unknown = sorted(set(record) - set(fields) - set(extra))
     if missing or unknown:

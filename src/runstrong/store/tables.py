@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Base",
     "CoachShareRow",
     "CommentRow",
+    "GymSettingsRow",
     "LoginFailureRow",
     "PlanRow",
     "PlanSessionRow",
@@ -218,6 +220,9 @@ class StrengthSessionRow(Base):
     __tablename__ = "strength_sessions"
     __table_args__ = (
         UniqueConstraint("athlete_id", "external_id", name="uq_strength_sessions_athlete_external"),
+        UniqueConstraint(
+            "athlete_id", "idempotency_key", name="uq_strength_sessions_athlete_idempotency"
+        ),
         Index("ix_strength_sessions_athlete_started", "athlete_id", "started_at"),
         CheckConstraint("duration_s IS NULL OR duration_s > 0", name="duration_positive"),
         CheckConstraint("rpe IS NULL OR (rpe >= 0 AND rpe <= 10)", name="rpe_range"),
@@ -235,6 +240,8 @@ class StrengthSessionRow(Base):
     source: Mapped[str] = mapped_column(String(32), default="manual")
     external_id: Mapped[str | None] = mapped_column(String(160))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    #: The client's key for a session sent from the gym floor, so that a resend stores nothing.
+    idempotency_key: Mapped[str | None] = mapped_column(String(80))
 
     sets: Mapped[list[StrengthSetRow]] = relationship(
         back_populates="session",
@@ -252,6 +259,7 @@ class StrengthSetRow(Base):
         CheckConstraint("load_kg >= 0", name="load_non_negative"),
         CheckConstraint("rpe IS NULL OR (rpe >= 0 AND rpe <= 10)", name="rpe_range"),
         CheckConstraint("side IN ('both', 'left', 'right')", name="side_known"),
+        CheckConstraint("duration_s IS NULL OR duration_s > 0", name="duration_positive"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -264,6 +272,8 @@ class StrengthSetRow(Base):
     load_kg: Mapped[float] = mapped_column(Float)
     rpe: Mapped[float | None] = mapped_column(Float)
     side: Mapped[str] = mapped_column(String(8), default="both")
+    warmup: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    duration_s: Mapped[float | None] = mapped_column(Float)
 
     session: Mapped[StrengthSessionRow] = relationship(back_populates="sets")
 
@@ -319,3 +329,24 @@ class PlanSessionRow(Base):
     payload: Mapped[dict[str, object]] = mapped_column(JSON)
 
     plan: Mapped[PlanRow] = relationship(back_populates="sessions")
+
+
+class GymSettingsRow(Base):
+    """An athlete's gym: the barbell, the plates on the rack and the leg-press sled's weight."""
+
+    __tablename__ = "gym_settings"
+    __table_args__ = (
+        CheckConstraint("bar_kg >= 0", name="bar_non_negative"),
+        CheckConstraint("sled_kg >= 0", name="sled_non_negative"),
+        CheckConstraint("unit IN ('kg', 'lb')", name="unit_known"),
+    )
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit: Mapped[str] = mapped_column(String(2), default="kg")
+    bar_kg: Mapped[float] = mapped_column(Float, default=20.0)
+    plates_kg: Mapped[list[float]] = mapped_column(JSON)
+    sled_kg: Mapped[float] = mapped_column(Float, default=0.0)
+    #: Rest between sets, seconds, per exercise slug (the gym-floor timer's defaults).
+    rest_s: Mapped[dict[str, int] | None] = mapped_column(JSON)

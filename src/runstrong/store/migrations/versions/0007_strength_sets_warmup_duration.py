@@ -7,6 +7,9 @@ Create Date: 2026-12-05 16:25:00
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+from alembic import op
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -14,8 +17,46 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("strength_sets", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("warmup", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
+        batch_op.add_column(sa.Column("duration_s", sa.Float(), nullable=True))
+        batch_op.create_check_constraint(
+            "duration_positive", "duration_s IS NULL OR duration_s > 0"
+        )
+    with op.batch_alter_table("strength_sessions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("idempotency_key", sa.String(length=80), nullable=True))
+        batch_op.create_unique_constraint(
+            "uq_strength_sessions_athlete_idempotency", ["athlete_id", "idempotency_key"]
+        )
+    op.create_table(
+        "gym_settings",
+        sa.Column("athlete_id", sa.Integer(), nullable=False),
+        sa.Column("unit", sa.String(length=2), nullable=False),
+        sa.Column("bar_kg", sa.Float(), nullable=False),
+        sa.Column("plates_kg", sa.JSON(), nullable=False),
+        sa.Column("sled_kg", sa.Float(), nullable=False),
+        sa.Column("rest_s", sa.JSON(), nullable=True),
+        sa.CheckConstraint("bar_kg >= 0", name=op.f("ck_gym_settings_bar_non_negative")),
+        sa.CheckConstraint("sled_kg >= 0", name=op.f("ck_gym_settings_sled_non_negative")),
+        sa.CheckConstraint("unit IN ('kg', 'lb')", name=op.f("ck_gym_settings_unit_known")),
+        sa.ForeignKeyConstraint(
+            ["athlete_id"],
+            ["athletes.id"],
+            name=op.f("fk_gym_settings_athlete_id_athletes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("athlete_id", name=op.f("pk_gym_settings")),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("gym_settings")
+    with op.batch_alter_table("strength_sessions", schema=None) as batch_op:
+        batch_op.drop_constraint("uq_strength_sessions_athlete_idempotency", type_="unique")
+        batch_op.drop_column("idempotency_key")
+    with op.batch_alter_table("strength_sets", schema=None) as batch_op:
+        batch_op.drop_constraint("ck_strength_sets_duration_positive", type_="check")
+        batch_op.drop_column("duration_s")
+        batch_op.drop_column("warmup")
