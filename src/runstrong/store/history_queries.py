@@ -207,8 +207,6 @@ def last_sets_by_exercise(
     for slug, session_id, started_at, reps, load_kg, rpe, side, warmup, duration_s in rows:
         origin[slug] = (int(session_id), _as_utc(started_at))
         found[slug].append(
-            StrengthSet(
-                slug, reps, load_kg, rpe, cast(Side, side), bool(warmup), duration_s
-            )
+            StrengthSet(slug, reps, load_kg, rpe, cast(Side, side), bool(warmup), duration_s)
         )
     return {slug: (*origin[slug], tuple(sets)) for slug, sets in found.items()}
