@@ -18,6 +18,7 @@ from runstrong.cli import (
     evidence,
     exercises,
     imports,
+    lifts,
     log,
     plans,
     status,
@@ -79,6 +80,7 @@ app.add_typer(plans.app, name="plan")
 app.add_typer(data.db_app, name="db")
 app.add_typer(web.user_app, name="user")
 app.command("exercises")(exercises.exercises)
+app.command("lifts")(lifts.lifts)
 app.command("demo")(demo.demo)
 app.command("import")(imports.import_command)
 app.command("status")(status.status)

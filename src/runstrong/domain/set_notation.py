@@ -13,13 +13,14 @@ marks warm-up sets. Every string the earlier grammar read is read the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from runstrong.domain.models import Side, StrengthSet
 from runstrong.domain.units import kg_to_lb, lb_to_kg
 from runstrong.errors import ValidationError
 
-__all__ = ["SetGroup", "format_set", "parse_set_group"]
+__all__ = ["SetGroup", "format_set", "format_sets", "parse_set_group"]
 
 _PATTERN = re.compile(
     r"""^\s*
@@ -142,3 +143,19 @@ def format_set(item: StrengthSet, *, unit: str = "kg", sets: int = 1) -> str:
     if item.warmup:
         parts.append("warmup")
     return " ".join(parts)
+
+
+def format_sets(sets: Sequence[StrengthSet], *, unit: str = "kg") -> str:
+    """Sets in notation, runs of identical sets written once with their count.
+
+    >>> five = StrengthSet("leg-press", 5, 150.0, 8.0)
+    >>> format_sets([StrengthSet("leg-press", 10, 60.0, warmup=True), five, five, five])
+    '1x10@60kg warmup, 3x5@150kg rpe8'
+    """
+    groups: list[list[StrengthSet]] = []
+    for item in sets:
+        if groups and groups[-1][0] == item:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return ", ".join(format_set(group[0], unit=unit, sets=len(group)) for group in groups)

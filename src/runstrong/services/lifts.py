@@ -8,15 +8,17 @@ picks the athlete's time zone and says what a record is in words.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from runstrong.domain.models import Athlete, StrengthSession
+from runstrong.domain.models import Athlete, StrengthSession, StrengthSet
 from runstrong.domain.units import kg_to_lb
 from runstrong.errors import NotFound, ValidationError
 from runstrong.library import load_catalog
 from runstrong.science.strength_records import (
     ExerciseHistory,
     NewRecord,
+    SessionEntry,
     exercise_history,
     new_records,
 )
@@ -31,8 +33,10 @@ __all__ = [
     "describe_record",
     "exercise_display_name",
     "get_exercise_history",
+    "history_document",
     "log_session_with_records",
     "logged_exercises",
+    "record_document",
     "records_set_by",
 ]
 
@@ -63,6 +67,18 @@ def describe_record(record: NewRecord, units: str = "metric") -> str:
     what = "e1RM" if record.reps is None else f"{record.reps}-rep"
     name = exercise_display_name(record.exercise_slug).lower()
     return f"New {what} best: {round(value, 1):g} {unit} {name}"
+
+
+def record_document(record: NewRecord, units: str = "metric") -> dict[str, Any]:
+    """A beaten record as JSON values (kg), with its sentence."""
+    return {
+        "exercise": record.exercise_slug,
+        "kind": "e1rm" if record.reps is None else "rep_max",
+        "reps": record.reps,
+        "load_kg": round(record.load_kg, 1),
+        "previous_kg": round(record.previous_kg, 1),
+        "text": describe_record(record, units),
+    }
 
 
 def logged_exercises(store: Store, athlete_id: int) -> list[str]:
@@ -155,3 +171,57 @@ def log_session_with_records(
 
     # a concurrent resend with the same key loses on the unique key; run again, it finds it
     return run_in_transaction(store, add, retry_integrity=idempotency_key is not None)
+
+
+def history_document(history: ExerciseHistory) -> dict[str, Any]:
+    """The history as plain JSON values (kg, seconds, ISO dates): what ``runstrong lifts
+    --json`` prints and the API answers."""
+
+    def one_set(item: StrengthSet) -> dict[str, Any]:
+        return {
+            "reps": item.reps,
+            "load_kg": item.load_kg,
+            "rpe": item.rpe,
+            "side": item.side,
+            "warmup": item.warmup,
+            "duration_s": item.duration_s,
+        }
+
+    def session(entry: SessionEntry) -> dict[str, Any]:
+        return {
+            "id": entry.session_id,
+            "date": entry.day.isoformat(),
+            "volume_kg": round(entry.volume_kg, 3),
+            "top_load_kg": entry.top_load_kg,
+            "e1rm_kg": None if entry.e1rm_kg is None else round(entry.e1rm_kg, 1),
+            "longest_hold_s": entry.longest_hold_s,
+            "sets": [one_set(item) for item in entry.sets],
+        }
+
+    return {
+        "exercise": history.exercise_slug,
+        "exercise_name": exercise_display_name(history.exercise_slug),
+        "records": [
+            {"reps": r.reps, "load_kg": r.load_kg, "date": r.day.isoformat()}
+            for r in history.records
+        ],
+        "e1rm": [
+            {"date": e.day.isoformat(), "e1rm_kg": round(e.e1rm_kg or 0.0, 1)}
+            for e in history.e1rm_trend
+        ],
+        "best_volume": None if history.best_volume is None else session(history.best_volume),
+        "weekly_hard_sets": [
+            {"week_start": w.week_start.isoformat(), "hard_sets": w.hard_sets}
+            for w in history.weekly_hard_sets
+        ],
+        "sides": [
+            {
+                "date": p.day.isoformat(),
+                "left_e1rm_kg": round(p.left_e1rm_kg, 1),
+                "right_e1rm_kg": round(p.right_e1rm_kg, 1),
+                "asymmetry_percent": round(p.asymmetry_percent, 1),
+            }
+            for p in history.sides
+        ],
+        "sessions": [session(entry) for entry in history.sessions],
+    }
