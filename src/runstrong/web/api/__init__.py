@@ -18,6 +18,7 @@ from runstrong.web.api import (
     exercises,
     imports,
     jobs,
+    lifts,
     plans,
     strength,
 )
@@ -32,6 +33,7 @@ for module in (
     dashboard,
     activities,
     strength,
+    lifts,
     imports,
     exercises,
     plans,
