@@ -13,6 +13,7 @@ from runstrong.web.pages import (
     home,
     imports,
     library,
+    lifts,
     logging,
     plans,
 )
@@ -22,3 +23,4 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 for module in (auth, home, athlete_settings, dashboard, logging, imports, library, plans, coaching):
     router.include_router(module.router)
+router.include_router(lifts.router)

@@ -35,6 +35,7 @@ from runstrong.services.history import (
     get_strength_session,
     list_history,
 )
+from runstrong.services.lifts import describe_record, records_set_by
 from runstrong.services.logging import log_activity, log_strength_session
 from runstrong.services.prefill import strength_prefill
 from runstrong.services.sharing import MAX_COMMENT_LENGTH, list_comments
@@ -290,6 +291,8 @@ def strength_page(
             "name": exercise_name(item.exercise_slug),
             "unit": unit,
             "known": item.exercise_slug in load_catalog(),
+            "warmup": item.warmup,
+            "hold": format_duration(item.duration_s) if item.duration_s is not None else None,
         }
         for item in session.sets
     ]
@@ -301,6 +304,10 @@ def strength_page(
         "role": access.role,
         "flash": "Saved." if saved else None,
         "here": request.url.path,
+        "records": [
+            describe_record(r, athlete.units)
+            for r in records_set_by(store, access.athlete_id, session_id)
+        ],
         **_comments(store, user, access.athlete_id, "strength_session", session_id),
     }
     return render(request, "strength_session.html", context)
