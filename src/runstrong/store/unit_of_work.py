@@ -11,6 +11,7 @@ from runstrong.store.account_repository import (
     UserRepository,
     WebSessionRepository,
 )
+from runstrong.store.gym_repository import GymSettingsRepository
 from runstrong.store.plan_repository import PlanRepository
 from runstrong.store.repositories import (
     ActivityRepository,
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.api_tokens = ApiTokenRepository(session)
         self.login_failures = LoginFailureRepository(session)
         self.sharing = SharingRepository(session)
+        self.gym = GymSettingsRepository(session)
 
     def flush(self) -> None:
         self.session.flush()

@@ -10,6 +10,7 @@ from runstrong.web.pages import (
     auth,
     coaching,
     dashboard,
+    gym,
     home,
     imports,
     library,
@@ -24,3 +25,4 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 for module in (auth, home, athlete_settings, dashboard, logging, imports, library, plans, coaching):
     router.include_router(module.router)
 router.include_router(lifts.router)
+router.include_router(gym.router)
