@@ -53,7 +53,9 @@ S2 = StrengthSession(
     ),
     id=2,
 )
-S3 = StrengthSession(_at(12), (StrengthSet(LP, 5, 150.0, 8.0), StrengthSet(LP, 6, 145.0, 6.0)), id=3)
+S3 = StrengthSession(
+    _at(12), (StrengthSet(LP, 5, 150.0, 8.0), StrengthSet(LP, 6, 145.0, 6.0)), id=3
+)
 
 
 def _e1rm(load_kg: float, reps: int, rpe: float) -> float:

@@ -522,7 +522,12 @@
   }
 
   function showSaved(answer) {
-    if (!$("gym-result").hidden || answer) {
+    if (!answer) return;
+    if (session) {
+      announce("An earlier session was sent: " + answer.sets.length + " sets.");
+      return;
+    }
+    {
       show("gym-result", true);
       $("gym-result-text").textContent = "Saved: " + answer.sets.length + " sets.";
       const records = (answer.records || []).map((r) => {
