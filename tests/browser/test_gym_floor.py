@@ -86,7 +86,7 @@ def test_whole_leg_press_session_with_the_rest_timer(  # type: ignore[no-untyped
     assert page.locator("#gym-sets > li").count() == 3
     assert "140 kg × 5" in _set(page, 0).locator(".set-prev").inner_text()
     suggestion = page.locator("#gym-suggestion").inner_text()
-    assert "142.5 kg" in suggestion and "double progression" in suggestion
+    assert "142.5 kg" in suggestion and "Double progression" in suggestion
     page.get_by_role("button", name="+ Warm-up").click()
     warm_up = _set(page, 0)
     assert warm_up.locator(".set-no").inner_text() == "W"

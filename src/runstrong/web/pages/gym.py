@@ -70,7 +70,7 @@ def gym_page(request: Request, access: WriteAccess, store: StoreDep) -> Response
 
 
 class GymSettingsForm(BaseModel):
-    unit: Annotated[str, Field(max_length=4)] = "kg"
+    unit: Annotated[str, Field(max_length=10)] = "kg"
     bar: _Text = ""
     plates: _Text = ""
     sled: _Text = ""

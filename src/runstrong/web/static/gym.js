@@ -201,8 +201,9 @@
     else if (suggestion.load_kg) what = suggestion.sets + " × " + suggestion.reps + " at " + fmt(toShown(suggestion.load_kg)) + " " + unit;
     else if (suggestion.target_rpe) what = suggestion.sets + " × " + suggestion.reps + " at RPE " + suggestion.target_rpe;
     else what = suggestion.sets + " × " + suggestion.reps;
-    const source = suggestion.source === "plan" ? "From your plan" : "Rule: " + data.progression_rule;
-    node.textContent = "Next: " + what + ". " + source + " (" + suggestion.reason + ").";
+    const source = suggestion.source === "plan" ? "" : "Double progression: ";
+    node.textContent = "Suggested: " + what + ". " + source + suggestion.reason + ".";
+    node.title = suggestion.source === "plan" ? "" : data.progression_rule;
   }
 
   function platesFor(totalKg, baseKg) {
