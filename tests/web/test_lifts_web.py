@@ -236,3 +236,17 @@ def test_recent_sessions_only_have_days_in_the_athlete_zone(owner: Browser) -> N
     owner.api("POST", _url(owner), json=_body(started_at=late))
     history = owner.api("GET", f"/api/v1/athletes/{owner.athlete_id}/exercises/leg-press").json()
     assert history["sessions"][-1]["date"] == "2026-02-02"  # 00:30 in Ljubljana
+
+
+def test_log_form_suggests_next_loads_and_says_which_rule(owner: Browser) -> None:
+    page = owner.client.get(f"/athletes/{owner.athlete_id}/log").text
+    # last time 2 x 5 at 140 kg, one at RPE 9: double progression repeats 140 kg
+    assert "Leg Press</a>: <strong>2 × 5 at 140 kg</strong>" in page
+    assert "double progression: a set was above RPE 8: the same load again" in page
+    owner.api(
+        "POST",
+        _url(owner),
+        json=_body(sets=[{"exercise": "leg-press", "reps": 5, "load_kg": 150, "rpe": 8}] * 3),
+    )
+    page = owner.client.get(f"/athletes/{owner.athlete_id}/log").text
+    assert "3 × 5 at 152.5 kg" in page

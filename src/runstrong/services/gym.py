@@ -34,6 +34,7 @@ __all__ = [
     "default_gym_settings",
     "get_gym_settings",
     "gym_floor_data",
+    "next_loads",
     "suggestion_for",
     "update_gym_settings",
 ]
@@ -170,6 +171,42 @@ def _upcoming(plan: Plan | None, today: date) -> list[PlannedSession]:
     )
 
 
+def _suggestions(
+    sessions: list[StrengthSession],
+    by_exercise: dict[str, tuple[int, datetime, tuple[StrengthSet, ...]]],
+    upcoming: list[PlannedSession],
+    zone: ZoneInfo,
+    step_kg: float,
+) -> dict[str, Suggestion]:
+    catalog = load_catalog()
+    planned_slugs = {i.exercise_slug for s in upcoming for i in s.exercises}
+    found_by_slug: dict[str, Suggestion] = {}
+    for slug in sorted(set(by_exercise) | planned_slugs):
+        if slug not in catalog:
+            continue
+        best = exercise_history(sessions, slug, zone).best_e1rm
+        e1rm = best.e1rm_kg if best is not None else None
+        last_sets = by_exercise[slug][2] if slug in by_exercise else ()
+        found = suggestion_for(slug, last_sets, upcoming, e1rm, step_kg)
+        if found is not None:
+            found_by_slug[slug] = found
+    return found_by_slug
+
+
+def next_loads(store: Store, athlete_id: int) -> dict[str, Suggestion]:
+    """Next session's suggestion for every exercise logged or planned in the coming week."""
+    with store.unit_of_work() as uow:
+        athlete = resolve_athlete(uow, athlete_id)
+        settings = uow.gym.get(athlete_id) or default_gym_settings(athlete)
+        plan = uow.plans.active(athlete_id)
+        by_exercise = queries.last_sets_by_exercise(uow.session, athlete_id)
+        sessions = uow.strength.list_for_athlete(athlete_id)
+    zone = ZoneInfo(athlete.timezone)
+    today = datetime.now(UTC).astimezone(zone).date()
+    step_kg = lb_to_kg(5) if settings.unit == "lb" else 2.5
+    return _suggestions(sessions, by_exercise, _upcoming(plan, today), zone, step_kg)
+
+
 def _set_json(item: StrengthSet) -> dict[str, Any]:
     return {
         "exercise": item.exercise_slug,
@@ -219,16 +256,8 @@ def gym_floor_data(store: Store, athlete_id: int) -> dict[str, Any]:
             "session_id": session_id,
             "sets": [_set_json(s) for s in sets],
         }
-    planned_slugs = {i.exercise_slug for s in upcoming for i in s.exercises}
-    for slug in sorted(set(by_exercise) | planned_slugs):
-        if slug not in catalog:
-            continue
-        best = exercise_history(sessions, slug, zone).best_e1rm
-        e1rm = best.e1rm_kg if best is not None else None
-        last_sets = by_exercise.get(slug, (0, today, ()))[2]
-        found = suggestion_for(slug, last_sets, upcoming, e1rm, step_kg)
-        if found is None:
-            continue
+    found_by_slug = _suggestions(sessions, by_exercise, upcoming, zone, step_kg)
+    for slug, found in found_by_slug.items():
         implement = next(e["implement"] for e in exercises if e["slug"] == slug)
         plates = None
         if found.load_kg and implement:

@@ -17,7 +17,9 @@ from runstrong.domain.set_notation import format_sets
 from runstrong.domain.units import format_duration, kg_to_lb
 from runstrong.library import load_catalog
 from runstrong.reports.svg import weekly_chart
+from runstrong.science.progression import PROGRESSION_RULE
 from runstrong.services.athletes import get_athlete
+from runstrong.services.gym import next_loads
 from runstrong.services.lifts import (
     exercise_display_name,
     get_exercise_history,
@@ -26,7 +28,7 @@ from runstrong.services.lifts import (
 from runstrong.web.deps import ReadAccess, StoreDep
 from runstrong.web.templating import render
 
-__all__ = ["load_label", "router"]
+__all__ = ["load_label", "next_loads_view", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,6 +42,32 @@ def load_label(load_kg: float, athlete: Athlete) -> str:
     if athlete.units == "imperial":
         return f"{round(kg_to_lb(load_kg), 1):g} lb"
     return f"{round(load_kg, 1):g} kg"
+
+
+def next_loads_view(store: StoreDep, athlete: Athlete) -> dict[str, Any]:
+    """The log form's suggestions: per exercise of the last session (or the plan), what to
+    lift next time and which rule said so."""
+    assert athlete.id is not None
+    lines = []
+    for slug, found in next_loads(store, athlete.id).items():
+        if found.hold_s is not None:
+            what = f"{found.sets} × {found.hold_s:g} s hold"
+        elif found.load_kg:
+            what = f"{found.sets} × {found.reps} at {load_label(found.load_kg, athlete)}"
+        elif found.target_rpe is not None:
+            what = f"{found.sets} × {found.reps} at RPE {found.target_rpe:g}"
+        else:
+            what = f"{found.sets} × {found.reps}"
+        lines.append(
+            {
+                "slug": slug,
+                "name": exercise_display_name(slug),
+                "what": what,
+                "source": found.source,
+                "reason": found.reason,
+            }
+        )
+    return {"next_loads": lines, "progression_rule": PROGRESSION_RULE}
 
 
 @router.get("/athletes/{athlete_id}/exercises", response_class=HTMLResponse)

@@ -42,6 +42,7 @@ from runstrong.services.sharing import MAX_COMMENT_LENGTH, list_comments
 from runstrong.web.api.strength import exercise_name
 from runstrong.web.deps import CurrentUser, ReadAccess, StoreDep, WriteAccess
 from runstrong.web.errors import status_for
+from runstrong.web.pages.lifts import next_loads_view
 from runstrong.web.pages.log_forms import (
     RunForm,
     StrengthForm,
@@ -106,6 +107,7 @@ def _log_page(
         "last_loads": last_loads,
         "form_error": error,
         "failed": failed,
+        **next_loads_view(store, athlete),
     }
     return render(request, "log.html", context, status_code=status)
 
