@@ -220,8 +220,11 @@ class StrengthSessionRow(Base):
     __tablename__ = "strength_sessions"
     __table_args__ = (
         UniqueConstraint("athlete_id", "external_id", name="uq_strength_sessions_athlete_external"),
-        UniqueConstraint(
-            "athlete_id", "idempotency_key", name="uq_strength_sessions_athlete_idempotency"
+        Index(
+            "uq_strength_sessions_athlete_idempotency",
+            "athlete_id",
+            "idempotency_key",
+            unique=True,
         ),
         Index("ix_strength_sessions_athlete_started", "athlete_id", "started_at"),
         CheckConstraint("duration_s IS NULL OR duration_s > 0", name="duration_positive"),

@@ -25,11 +25,17 @@ def upgrade() -> None:
         batch_op.create_check_constraint(
             "duration_positive", "duration_s IS NULL OR duration_s > 0"
         )
-    with op.batch_alter_table("strength_sessions", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("idempotency_key", sa.String(length=80), nullable=True))
-        batch_op.create_unique_constraint(
-            "uq_strength_sessions_athlete_idempotency", ["athlete_id", "idempotency_key"]
-        )
+    # Plain ALTER TABLE, never a batch copy: on SQLite a batch copy drops and re-creates
+    # strength_sessions, and the ON DELETE CASCADE of strength_sets would empty it.
+    op.add_column(
+        "strength_sessions", sa.Column("idempotency_key", sa.String(length=80), nullable=True)
+    )
+    op.create_index(
+        "uq_strength_sessions_athlete_idempotency",
+        "strength_sessions",
+        ["athlete_id", "idempotency_key"],
+        unique=True,
+    )
     op.create_table(
         "gym_settings",
         sa.Column("athlete_id", sa.Integer(), nullable=False),
@@ -53,10 +59,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("gym_settings")
-    with op.batch_alter_table("strength_sessions", schema=None) as batch_op:
-        batch_op.drop_constraint("uq_strength_sessions_athlete_idempotency", type_="unique")
-        batch_op.drop_column("idempotency_key")
+    op.drop_index("uq_strength_sessions_athlete_idempotency", table_name="strength_sessions")
+    op.drop_column("strength_sessions", "idempotency_key")  # ALTER TABLE ... DROP COLUMN
     with op.batch_alter_table("strength_sets", schema=None) as batch_op:
-        batch_op.drop_constraint("ck_strength_sets_duration_positive", type_="check")
+        batch_op.drop_constraint(op.f("ck_strength_sets_duration_positive"), type_="check")
         batch_op.drop_column("duration_s")
         batch_op.drop_column("warmup")
