@@ -250,3 +250,16 @@ def test_log_form_suggests_next_loads_and_says_which_rule(owner: Browser) -> Non
     )
     page = owner.client.get(f"/athletes/{owner.athlete_id}/log").text
     assert "3 × 5 at 152.5 kg" in page
+
+
+def test_single_leg_suggestions_progress_each_side_on_its_own(owner: Browser) -> None:
+    sets = [
+        {"exercise": "single-leg-leg-press", "reps": 8, "load_kg": 70, "rpe": 8, "side": "left"},
+        {"exercise": "single-leg-leg-press", "reps": 8, "load_kg": 70, "rpe": 8, "side": "left"},
+        {"exercise": "single-leg-leg-press", "reps": 8, "load_kg": 63, "rpe": 9, "side": "right"},
+        {"exercise": "single-leg-leg-press", "reps": 8, "load_kg": 63, "rpe": 8, "side": "right"},
+    ]
+    owner.api("POST", _url(owner), json=_body(sets=sets))
+    page = owner.client.get(f"/athletes/{owner.athlete_id}/log").text
+    # left: both sets at RPE 8, one step more; right: one set at RPE 9, the same load
+    assert "2 × 8 per side: left 72.5 kg, right 63 kg" in page

@@ -54,6 +54,8 @@ class Suggestion:
     reason: str
     hold_s: float | None = None
     target_rpe: float | None = None
+    #: For single-leg work logged per side: each side's own next load.
+    side_loads_kg: dict[str, float] | None = None
 
 
 def default_gym_settings(athlete: Athlete) -> GymSettings:
@@ -153,6 +155,18 @@ def suggestion_for(
         for item in session.exercises:
             if item.exercise_slug == slug:
                 return _from_plan(item, e1rm_kg, step_kg)
+    sides = {side: [s for s in last_sets if s.side == side] for side in ("left", "right")}
+    if all(sides.values()):  # single-leg work: each side progresses on its own
+        per_side = {side: double_progression(sets, step_kg) for side, sets in sides.items()}
+        left, right = per_side["left"], per_side["right"]
+        if left is not None and right is not None:
+            reason = f"left: {left.reason}; right: {right.reason}"
+            return replace(
+                _from_rule(left),
+                load_kg=max(left.load_kg, right.load_kg),
+                reason=reason,
+                side_loads_kg={"left": left.load_kg, "right": right.load_kg},
+            )
     found = double_progression(last_sets, step_kg)
     return _from_rule(found) if found is not None else None
 
@@ -270,6 +284,7 @@ def gym_floor_data(store: Store, athlete_id: int) -> dict[str, Any]:
             "load_kg": found.load_kg,
             "hold_s": found.hold_s,
             "target_rpe": found.target_rpe,
+            "side_loads_kg": found.side_loads_kg,
             "source": found.source,
             "reason": found.reason,
             "plates": plates,

@@ -52,6 +52,12 @@ def next_loads_view(store: StoreDep, athlete: Athlete) -> dict[str, Any]:
     for slug, found in next_loads(store, athlete.id).items():
         if found.hold_s is not None:
             what = f"{found.sets} × {found.hold_s:g} s hold"
+        elif found.side_loads_kg:
+            loads = found.side_loads_kg
+            what = (
+                f"{found.sets} × {found.reps} per side: left "
+                f"{load_label(loads['left'], athlete)}, right {load_label(loads['right'], athlete)}"
+            )
         elif found.load_kg:
             what = f"{found.sets} × {found.reps} at {load_label(found.load_kg, athlete)}"
         elif found.target_rpe is not None:

@@ -103,7 +103,9 @@
     const sets = [];
     for (let i = 0; i < count; i += 1) {
       for (const side of sides) {
-        sets.push({ reps: holdS ? 1 : reps, load, hold: holdS || null, rpe: "", side, warmup: false, done: false });
+        const sideKg = suggestion && suggestion.side_loads_kg && side !== "both" ? suggestion.side_loads_kg[side] : null;
+        const shown = sideKg ? fmt(toShown(sideKg)) : load;
+        sets.push({ reps: holdS ? 1 : reps, load: shown, hold: holdS || null, rpe: "", side, warmup: false, done: false });
       }
     }
     return sets;
@@ -198,6 +200,7 @@
     }
     let what;
     if (suggestion.hold_s) what = suggestion.sets + " × " + suggestion.hold_s + " s hold";
+    else if (suggestion.side_loads_kg) what = suggestion.sets + " × " + suggestion.reps + " per side: left " + fmt(toShown(suggestion.side_loads_kg.left)) + " " + unit + ", right " + fmt(toShown(suggestion.side_loads_kg.right)) + " " + unit;
     else if (suggestion.load_kg) what = suggestion.sets + " × " + suggestion.reps + " at " + fmt(toShown(suggestion.load_kg)) + " " + unit;
     else if (suggestion.target_rpe) what = suggestion.sets + " × " + suggestion.reps + " at RPE " + suggestion.target_rpe;
     else what = suggestion.sets + " × " + suggestion.reps;
@@ -622,7 +625,8 @@
     const slug = $("gym-exercise-choice").value;
     const suggestion = data.suggestions[slug];
     const info = exercises.get(slug);
-    const sets = suggestion ? setsFromSuggestion(slug, suggestion.sets, suggestion.reps, suggestion.hold_s, false) : [];
+    const perSide = !!(suggestion && suggestion.side_loads_kg);
+    const sets = suggestion ? setsFromSuggestion(slug, suggestion.sets, suggestion.reps, suggestion.hold_s, perSide) : [];
     if (info && info.category === "core" && !sets.length && ["front-plank", "side-plank", "hollow-hold", "single-leg-glute-bridge-hold", "copenhagen-plank"].includes(slug)) {
       sets.push(blankSet(slug, { reps: 1, hold: 30 }));
     }
