@@ -250,3 +250,33 @@ def test_reload_mid_session_loses_nothing(  # type: ignore[no-untyped-def]
     ]
     assert not errors
     context.close()
+
+
+def test_leg_press_logged_as_plates_per_side_with_the_sled(  # type: ignore[no-untyped-def]
+    chromium, live_server, browser_store, signed_in
+) -> None:
+    athlete_id = signed_in
+    context, page, errors = _phone(chromium, live_server)
+    page.goto(f"/athletes/{athlete_id}/gym/settings")
+    page.get_by_label("Leg-press sled weight (empty)").fill("50")
+    page.get_by_role("button", name="Save gym settings").click()
+    page.wait_for_selector("text=Gym settings saved.")
+    _open_gym(page, athlete_id)
+    page.get_by_role("button", name="Empty session").click()
+    page.locator("#gym-exercise-choice").select_option("leg-press")
+    page.get_by_role("button", name="Add exercise").click()
+    page.get_by_label("Enter plates per side").check()
+    row = _set(page, 0)
+    row.locator("input").first.fill("45")  # 2 x 45 kg on a 50 kg sled = 140 kg
+    row.locator("input").nth(1).fill("6")
+    assert (
+        "Plates per side for 140 kg: 25 + 20 (sled 50 kg)"
+        in page.locator("#gym-plates").inner_text()
+    )
+    row.get_by_role("button", name=re.compile("done")).click()
+    page.get_by_role("button", name="Finish and save").click()
+    page.wait_for_selector("#gym-result-link:not([hidden])")
+    latest = _sessions(browser_store, athlete_id)[-1]
+    assert [(s.reps, s.load_kg) for s in latest.sets] == [(6, 140.0)]
+    assert not errors
+    context.close()

@@ -263,3 +263,17 @@ def test_single_leg_suggestions_progress_each_side_on_its_own(owner: Browser) ->
     page = owner.client.get(f"/athletes/{owner.athlete_id}/log").text
     # left: both sets at RPE 8, one step more; right: one set at RPE 9, the same load
     assert "2 × 8 per side: left 72.5 kg, right 63 kg" in page
+
+
+def test_pages_in_pounds_for_an_imperial_athlete(owner: Browser) -> None:
+    owner.api("PATCH", f"/api/v1/athletes/{owner.athlete_id}", json={"units": "imperial"})
+    owner.api("POST", _url(owner), json=_body())
+    athlete = f"/athletes/{owner.athlete_id}"
+    history = owner.client.get(f"{athlete}/exercises/leg-press").text
+    assert f"{round(150 * LBS_PER_KG, 1):g} lb" in history  # the 5-rep record
+    assert "1x10@154.3lb warmup" in history  # 70 kg
+    gym = owner.client.get(f"{athlete}/gym").text
+    assert '"unit": "lb"' in gym
+    assert '"bar_kg": 20.41165665' in gym  # a 45 lb bar by default
+    settings = owner.client.get(f"{athlete}/gym/settings").text
+    assert 'value="45"' in settings and "45, 35, 25, 10, 5, 2.5" in settings
