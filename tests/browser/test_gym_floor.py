@@ -80,6 +80,8 @@ def test_whole_leg_press_session_with_the_rest_timer(  # type: ignore[no-untyped
     athlete_id = signed_in
     context, page, errors = _phone(chromium, live_server)
     _open_gym(page, athlete_id)
+    assert page.locator("#start-plan").is_hidden()  # no plan: no "today's plan" button
+    assert page.get_by_label("Enter plates per side").is_hidden()
     screenshot(page, "gym-01-start-390")
     page.get_by_role("button", name=re.compile(r"Repeat last session")).click()
     assert page.locator("#gym-exercise-name").inner_text() == "Leg Press"
