@@ -19,49 +19,18 @@
   const toKg = (value) => (unit === "lb" ? value * KG_PER_LB : value);
   const round1 = (value) => Math.round(value * 10) / 10;
   const fmt = (value) => String(round1(value));
-  const clock = (seconds) => {
-    const s = Math.max(0, Math.round(seconds));
-    return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
-  };
-
-  function newKey() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    const bytes = new Uint8Array(16);
-    crypto.getRandomValues(bytes);
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  }
-
-  // -- storage: IndexedDB, one "current" session per athlete and an outbox of finished ones --
-  const dbReady = new Promise((resolve, reject) => {
-    const request = indexedDB.open("runstrong-gym", 1);
-    request.onupgradeneeded = () => {
-      request.result.createObjectStore("current");
-      request.result.createObjectStore("outbox", { keyPath: "key" });
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-
-  async function run(storeName, mode, action) {
-    const db = await dbReady;
-    return new Promise((resolve, reject) => {
-      const tx = db.transaction(storeName, mode);
-      const request = action(tx.objectStore(storeName));
-      tx.oncomplete = () => resolve(request ? request.result : undefined);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
-    });
-  }
-  const saveCurrent = (s) => run("current", "readwrite", (st) => st.put(s, athleteId));
-  const loadCurrent = () => run("current", "readonly", (st) => st.get(athleteId));
-  const clearCurrent = () => run("current", "readwrite", (st) => st.delete(athleteId));
-  const outboxAll = () => run("outbox", "readonly", (st) => st.getAll());
-  const outboxPut = (entry) => run("outbox", "readwrite", (st) => st.put(entry));
-  const outboxDelete = (key) => run("outbox", "readwrite", (st) => st.delete(key));
+  const store = window.runstrongGymStore;
+  const rest = window.runstrongRestSignal;
+  const clock = rest.clock;
+  const newKey = store.newKey;
+  const saveCurrent = (s) => store.saveCurrent(athleteId, s);
+  const loadCurrent = () => store.loadCurrent(athleteId);
+  const clearCurrent = () => store.clearCurrent(athleteId);
+  const outboxAll = () => store.outboxAll(athleteId);
+  const outboxPut = store.outboxPut;
+  const outboxDelete = store.outboxDelete;
 
   let session = null;
-  let timerHandle = null;
-  let audio = null;
 
   function persist() {
     return saveCurrent(session).catch((error) => announce("Could not keep the session on this phone: " + error, true));
@@ -244,6 +213,7 @@
     const what = info.implement === "barbell" ? "bar " + plateUnit(base) + " " + data.gym.unit : "sled " + plateUnit(base) + " " + data.gym.unit;
     let text = "Plates per side for " + fmt(toShown(total)) + " " + unit + ": " + (result.chosen.length ? result.chosen.map(plateUnit).join(" + ") : "none") + " (" + what + ")";
     if (result.short > 0.01) text += "; " + plateUnit(result.short) + " " + data.gym.unit + " short with your plates";
+    if (info.implement === "sled" && !base) text += ". Set the sled's own weight in Gym settings";
     node.textContent = text;
   }
 
@@ -366,7 +336,7 @@
     if (item.done) {
       session.rest_total = entry.rest_s;
       session.rest_until = Date.now() + entry.rest_s * 1000;
-      primeAudio();
+      rest.prime();
       announce("Set done. Rest " + clock(entry.rest_s) + ".");
     }
     persist();
@@ -374,32 +344,8 @@
     tick();
   }
 
-  function primeAudio() {
-    const Context = window.AudioContext || window.webkitAudioContext;
-    if (!audio && Context) {
-      try {
-        audio = new Context();
-      } catch (error) {
-        audio = null;
-      }
-    }
-  }
-
   function restOver() {
-    if (navigator.vibrate) navigator.vibrate([300, 150, 300]);
-    if (audio) {
-      try {
-        const tone = audio.createOscillator();
-        const gain = audio.createGain();
-        tone.frequency.value = 880;
-        gain.gain.value = 0.2;
-        tone.connect(gain).connect(audio.destination);
-        tone.start();
-        tone.stop(audio.currentTime + 0.35);
-      } catch (error) {
-        /* sound is a nicety: a browser that refuses it still shows the timer */
-      }
-    }
+    rest.signal();
     announce("Rest over: next set.");
   }
 
@@ -494,28 +440,21 @@
     if (syncing) return;
     syncing = true;
     try {
-      const entries = (await outboxAll()).filter((e) => e.athlete_id === athleteId);
-      for (const entry of entries) {
-        let response;
+      for (const entry of await outboxAll()) {
+        let result;
         try {
-          response = await fetch("/api/v1/athletes/" + athleteId + "/strength-sessions", {
-            method: "POST",
-            credentials: "same-origin",
-            headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken, "Idempotency-Key": entry.key },
-            body: JSON.stringify(entry.body),
-          });
+          result = await store.send(entry, csrfToken);
         } catch (error) {
           break; // no network: everything stays in the outbox until it comes back
         }
-        const answer = await response.json().catch(() => null);
-        if (response.ok) {
+        if (result.ok) {
           await outboxDelete(entry.key);
-          showSaved(answer);
-        } else if (response.status >= 500 || response.status === 429) {
+          showSaved(result.answer);
+        } else if (result.status >= 500 || result.status === 429) {
           break;
         } else {
-          entry.error = answer && answer.error ? answer.error.message : response.statusText;
-          if (response.status === 401) entry.error = "sign in again, then it will be sent";
+          entry.error = result.answer && result.answer.error ? result.answer.error.message : "HTTP " + result.status;
+          if (result.status === 401) entry.error = "sign in again, then it will be sent";
           await outboxPut(entry);
         }
       }
@@ -548,7 +487,7 @@
   }
 
   async function renderOutbox() {
-    const entries = (await outboxAll()).filter((e) => e.athlete_id === athleteId);
+    const entries = await outboxAll();
     show("gym-outbox", entries.length > 0);
     const count = entries.length;
     $("gym-outbox-text").textContent = count

@@ -3,8 +3,8 @@
 // when there is none; static files are served from the cache and refreshed behind it.
 // Nothing else is intercepted: API calls and other pages always go to the server.
 "use strict";
-const CACHE = "runstrong-gym-v1";
-const ASSETS = ["/static/app.css", "/static/app.js", "/static/gym.css", "/static/gym.js", "/static/favicon.svg", "/manifest.webmanifest"];
+const CACHE = "runstrong-gym-v2";
+const ASSETS = ["/static/app.css", "/static/app.js", "/static/gym.css", "/static/gym_store.js", "/static/gym_timer.js", "/static/gym.js", "/static/favicon.svg", "/manifest.webmanifest"];
 const GYM_PAGE = /^\/athletes\/\d+\/gym\/?$/;
 
 self.addEventListener("install", (event) => {
