@@ -277,3 +277,28 @@ def test_pages_in_pounds_for_an_imperial_athlete(owner: Browser) -> None:
     assert '"bar_kg": 20.41165665' in gym  # a 45 lb bar by default
     settings = owner.client.get(f"{athlete}/gym/settings").text
     assert 'value="45"' in settings and "45, 35, 25, 10, 5, 2.5" in settings
+
+
+def test_log_form_takes_holds_and_does_not_prefill_warm_ups(
+    owner: Browser, web_store: Store
+) -> None:
+    page = owner.client.get(f"/athletes/{owner.athlete_id}/log").text
+    assert 'value="10"' not in page  # the 10 x 60 kg warm-up of last time is not a row
+    form = {
+        "date": "2026-01-09",
+        "time": "07:00",
+        "exercise": ["front-plank", "leg-press"],
+        "reps": ["45s", "5"],
+        "load": ["0", "145"],
+        "set_rpe": ["", "8"],
+        "side": ["both", "both"],
+    }
+    saved = owner.form(f"/athletes/{owner.athlete_id}/log/strength", form)
+    assert saved.status_code == 303, saved.text
+    with web_store.unit_of_work() as uow:
+        latest = uow.strength.list_for_athlete(owner.athlete_id or 0)[-1]
+    assert [(s.reps, s.duration_s) for s in latest.sets] == [(1, 45.0), (5, None)]
+    counts = _counts(web_store)
+    bad = owner.form(f"/athletes/{owner.athlete_id}/log/strength", {**form, "reps": ["0s", "5"]})
+    assert bad.status_code in (400, 422) and "a hold must be 1 to 3600 s" in bad.text
+    assert _counts(web_store) == counts

@@ -82,7 +82,12 @@ def _log_page(
     if rows is None:
         last = prefill.last_session
         known = load_catalog()
-        rows = [set_row(s, athlete) for s in last.sets if s.exercise_slug in known] if last else []
+        # warm-ups are not prefilled: the form has no warm-up flag and would log them as work
+        rows = (
+            [set_row(s, athlete) for s in last.sets if s.exercise_slug in known and not s.warmup]
+            if last
+            else []
+        )
         rows += [{"exercise": "", "reps": "", "load": "", "rpe": "", "side": "both"}] * (
             _BLANK_ROWS if not rows else 1
         )
