@@ -94,7 +94,7 @@ def _log_page(
     last_loads = {
         slug: {
             "date": athlete_time(loads.started_at, athlete.timezone).date().isoformat(),
-            "sets": [set_row(s, athlete) for s in loads.sets],
+            "sets": [set_row(s, athlete) for s in loads.sets if not s.warmup],
         }
         for slug, loads in prefill.last_loads.items()
     }
