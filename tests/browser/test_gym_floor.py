@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -281,4 +282,39 @@ def test_leg_press_logged_as_plates_per_side_with_the_sled(  # type: ignore[no-u
     latest = _sessions(browser_store, athlete_id)[-1]
     assert [(s.reps, s.load_kg) for s in latest.sets] == [(6, 140.0)]
     assert not errors
+    context.close()
+
+
+def test_start_from_todays_planned_session(  # type: ignore[no-untyped-def]
+    chromium, live_server, browser_store
+) -> None:
+    from tests.integration.test_lifts_store import _plan_today
+
+    context = chromium.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto("/signup")
+    page.get_by_label("Username").fill("planner")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Athlete name (as shown to your coach)").fill("Pat Planner")
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(re.compile(r"/athletes/\d+$"))
+    athlete_id = int(page.url.rsplit("/", 1)[-1])
+    with browser_store.unit_of_work() as uow:
+        athlete = uow.athletes.get(athlete_id)
+        assert athlete is not None
+    today = datetime.now(UTC).astimezone(ZoneInfo(athlete.timezone)).date()
+    _plan_today(browser_store, athlete_id, today)
+    _open_gym(page, athlete_id)
+    page.get_by_role("button", name="Today's plan: Strength A").click()
+    assert page.locator("#gym-position").inner_text() == "Exercise 1 of 2"
+    assert page.locator("#gym-exercise-name").inner_text() == "Leg Press"
+    assert page.locator("#gym-sets > li").count() == 3
+    assert "from your plan" in page.locator("#gym-suggestion").inner_text()
+    page.get_by_role("button", name="Next exercise").click()
+    assert page.locator("#gym-exercise-name").inner_text() == "Front Plank"
+    plank = _set(page, 0)
+    assert plank.locator("label").nth(1).inner_text() == "Seconds"
+    assert plank.locator("input").nth(1).input_value() == "30"
+    screenshot(page, "gym-05-from-plan-390")
     context.close()

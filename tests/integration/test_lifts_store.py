@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -134,3 +134,48 @@ def test_migration_0007_downgrades_and_upgrades(store: Store, athlete_id: int) -
         (kept,) = uow.strength.list_for_athlete(athlete_id)
     assert [s.warmup for s in kept.sets] == [False] * 4  # the flags went with the columns
     assert [s.reps for s in kept.sets] == [s.reps for s in SETS]
+
+
+def _plan_today(store: Store, athlete_id: int, today: date) -> None:
+    from runstrong.domain.plan import (
+        AthleteBaseline,
+        ExercisePrescription,
+        Plan,
+        PlannedSession,
+        PlanRequest,
+        PlanWeek,
+    )
+
+    request = PlanRequest("10k", 10_000.0, today + timedelta(days=60), today, "distance")
+    session = PlannedSession(
+        today,
+        "strength",
+        "Strength A",
+        exercises=(
+            ExercisePrescription("leg-press", 3, 5, target_rpe=8.0),
+            ExercisePrescription("front-plank", 3, 1, hold_s=30.0),
+        ),
+    )
+    plan = Plan(request, AthleteBaseline(), (PlanWeek(0, today, "base", False),), (session,))
+    with store.unit_of_work() as uow:
+        uow.plans.add(athlete_id, plan)
+
+
+def test_gym_data_offers_todays_planned_session_with_loads_from_the_e1rm(
+    store: Store, athlete_id: int
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from runstrong.science.strength import load_for_target, set_one_rep_max
+    from runstrong.services.gym import gym_floor_data
+
+    log_session_with_records(store, athlete_id, _session())  # 5 x 150 kg @8
+    today = datetime.now(UTC).astimezone(ZoneInfo("Europe/Ljubljana")).date()
+    _plan_today(store, athlete_id, today)
+    data = gym_floor_data(store, athlete_id)
+    assert data["plan_today"]["title"] == "Strength A"
+    assert [e["exercise"] for e in data["plan_today"]["exercises"]] == ["leg-press", "front-plank"]
+    leg_press = data["suggestions"]["leg-press"]
+    assert leg_press["source"] == "plan"
+    assert leg_press["load_kg"] == load_for_target(set_one_rep_max(150.0, 5, 8.0), 5, 8.0)
+    assert data["suggestions"]["front-plank"]["hold_s"] == 30.0

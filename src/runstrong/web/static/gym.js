@@ -173,8 +173,10 @@
     else if (suggestion.load_kg) what = suggestion.sets + " × " + suggestion.reps + " at " + fmt(toShown(suggestion.load_kg)) + " " + unit;
     else if (suggestion.target_rpe) what = suggestion.sets + " × " + suggestion.reps + " at RPE " + suggestion.target_rpe;
     else what = suggestion.sets + " × " + suggestion.reps;
-    const source = suggestion.source === "plan" ? "" : "Double progression: ";
-    node.textContent = "Suggested: " + what + ". " + source + suggestion.reason + ".";
+    node.textContent =
+      suggestion.source === "plan"
+        ? "Suggested: " + what + " (" + suggestion.reason + ")."
+        : "Suggested: " + what + ". Double progression: " + suggestion.reason + ".";
     node.title = suggestion.source === "plan" ? "" : data.progression_rule;
   }
 
