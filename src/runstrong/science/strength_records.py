@@ -41,6 +41,7 @@ __all__ = [
     "SessionEntry",
     "SidePair",
     "WeekHardSets",
+    "best_e1rm_kg",
     "exercise_history",
     "new_records",
     "rep_records",
@@ -213,6 +214,28 @@ def _sides(entries: Sequence[SessionEntry]) -> tuple[SidePair, ...]:
     return tuple(pairs)
 
 
+def _entries(
+    sessions: Sequence[StrengthSession], exercise_slug: str, zone: tzinfo
+) -> tuple[SessionEntry, ...]:
+    ordered = sorted(sessions, key=lambda s: (s.started_at, s.id or 0))
+    return tuple(
+        entry for session in ordered if (entry := _entry(session, exercise_slug, zone)) is not None
+    )
+
+
+def best_e1rm_kg(sessions: Sequence[StrengthSession], exercise_slug: str) -> float | None:
+    """The best e1RM (kg) of ``exercise_slug`` over ``sessions``, or ``None``.
+
+    >>> from datetime import UTC, datetime
+    >>> log = [StrengthSession(datetime(2026, 1, 5, tzinfo=UTC),
+    ...     (StrengthSet("leg-press", 10, 100.0),))]
+    >>> round(best_e1rm_kg(log, "leg-press"), 1)
+    133.3
+    """
+    sets = [s for session in sessions for s in session.sets if s.exercise_slug == exercise_slug]
+    return _best(_e1rm_per_set(sets))
+
+
 def exercise_history(
     sessions: Sequence[StrengthSession], exercise_slug: str, zone: tzinfo
 ) -> ExerciseHistory:
@@ -226,10 +249,7 @@ def exercise_history(
     >>> history.sessions[0].volume_kg, round(history.sessions[0].e1rm_kg, 1)
     (750.0, 185.0)
     """
-    ordered = sorted(sessions, key=lambda s: (s.started_at, s.id or 0))
-    entries = tuple(
-        entry for session in ordered if (entry := _entry(session, exercise_slug, zone)) is not None
-    )
+    entries = _entries(sessions, exercise_slug, zone)
     with_e1rm = [entry for entry in entries if entry.e1rm_kg is not None]
     with_volume = [entry for entry in entries if entry.volume_kg > 0]
     return ExerciseHistory(
@@ -264,11 +284,11 @@ def new_records(
     """
     found: list[NewRecord] = []
     for slug in dict.fromkeys(item.exercise_slug for item in session.sets):
-        history = exercise_history(earlier, slug, zone)
+        records = rep_records(_entries(earlier, slug, zone))
         entry = _entry(session, slug, zone)
-        if entry is None or not history.records:
+        if entry is None or not records:
             continue
-        held = {record.reps: record.load_kg for record in history.records}
+        held = {record.reps: record.load_kg for record in records}
         heaviest: dict[int, float] = {}
         for item in entry.sets:
             if item.estimates_strength and item.load_kg > 0 and item.reps in RECORD_REPS:
@@ -276,7 +296,7 @@ def new_records(
         for reps in sorted(heaviest):
             if reps in held and heaviest[reps] > held[reps]:
                 found.append(NewRecord(slug, reps, heaviest[reps], held[reps]))
-        best = history.best_e1rm.e1rm_kg if history.best_e1rm is not None else None
+        best = best_e1rm_kg(earlier, slug)
         if best is not None and entry.e1rm_kg is not None and entry.e1rm_kg > best:
             found.append(NewRecord(slug, None, entry.e1rm_kg, best))
     return tuple(found)

@@ -24,7 +24,7 @@ from runstrong.library import load_catalog
 from runstrong.science.plates import LB_PLATES_KG, plates_per_side
 from runstrong.science.progression import PROGRESSION_RULE, NextLoad, double_progression
 from runstrong.science.strength import load_for_target
-from runstrong.science.strength_records import exercise_history
+from runstrong.science.strength_records import best_e1rm_kg
 from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.store import Store
 from runstrong.store import history_queries as queries
@@ -198,8 +198,7 @@ def _suggestions(
     for slug in sorted(set(by_exercise) | planned_slugs):
         if slug not in catalog:
             continue
-        best = exercise_history(sessions, slug, zone).best_e1rm
-        e1rm = best.e1rm_kg if best is not None else None
+        e1rm = best_e1rm_kg(sessions, slug)
         last_sets = by_exercise[slug][2] if slug in by_exercise else ()
         found = suggestion_for(slug, last_sets, upcoming, e1rm, step_kg)
         if found is not None:
