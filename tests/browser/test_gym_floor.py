@@ -115,6 +115,9 @@ def test_whole_leg_press_session_with_the_rest_timer(  # type: ignore[no-untyped
     assert "Rest over" in page.locator("#gym-live").inner_text()
     page.get_by_role("button", name="Finish and save").click()
     page.wait_for_selector("#gym-result-link:not([hidden])")
+    # the leg press's rest, cut to 15 s with the buttons, is its default from now on
+    saved_rest = page.evaluate(f"localStorage.getItem('runstrong-rest-{athlete_id}-leg-press')")
+    assert saved_rest == "15"
     assert "Saved: 4 sets." in page.locator("#gym-result-text").inner_text()
     assert "New 5-rep best: 150 kg leg press" in page.locator("#gym-records").inner_text()
     screenshot(page, "gym-03-saved-records-390")

@@ -60,9 +60,21 @@
     );
   }
 
-  function exerciseEntry(slug, sets) {
+  // Rest adjusted with -15 s / +15 s is remembered on this phone as the exercise's default.
+  const restKey = (slug) => "runstrong-rest-" + athleteId + "-" + slug;
+  function restFor(slug) {
     const info = exercises.get(slug);
-    return { slug, rest_s: info ? info.rest_s : 90, platesMode: false, sets: sets.length ? sets : [blankSet(slug)] };
+    let saved = null;
+    try {
+      saved = parseInt(localStorage.getItem(restKey(slug)), 10);
+    } catch (error) {
+      saved = null;
+    }
+    return saved > 0 ? saved : info ? info.rest_s : 90;
+  }
+
+  function exerciseEntry(slug, sets) {
+    return { slug, rest_s: restFor(slug), platesMode: false, sets: sets.length ? sets : [blankSet(slug)] };
   }
 
   function setsFromSuggestion(slug, count, reps, holdS, perSide) {
@@ -378,7 +390,14 @@
     if (!session || !session.rest_until) return;
     session.rest_until = Math.max(Date.now(), session.rest_until + seconds * 1000);
     const entry = session.exercises[session.index];
-    if (entry) entry.rest_s = Math.max(15, Math.min(600, entry.rest_s + seconds));
+    if (entry) {
+      entry.rest_s = Math.max(15, Math.min(600, entry.rest_s + seconds));
+      try {
+        localStorage.setItem(restKey(entry.slug), String(entry.rest_s));
+      } catch (error) {
+        /* private browsing: the adjustment holds for this session only */
+      }
+    }
     session.rest_announced = false;
     persist();
     tick();
