@@ -311,6 +311,9 @@ def strength_page(
         "role": access.role,
         "flash": "Saved." if saved else None,
         "here": request.url.path,
+        "session_exercises": list(
+            dict.fromkeys((s.exercise_slug, exercise_name(s.exercise_slug)) for s in session.sets)
+        ),
         "records": [
             describe_record(r, athlete.units)
             for r in records_set_by(store, access.athlete_id, session_id)
