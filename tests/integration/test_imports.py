@@ -622,14 +622,17 @@ def test_strong_and_hevy_sessions_with_library_slugs_and_unknown_names(store: St
         sessions = uow.strength.list_for_athlete(athlete.id)
     slugs = [[s.exercise_slug for s in session.sets] for session in sessions]
     assert slugs == [
-        ["back-squat", "back-squat", "standing-calf-raise"],
+        ["back-squat", "back-squat", "back-squat", "standing-calf-raise", "front-plank"],
         ["nordic-hamstring-curl", "unknown:zercher-good-morning"],
-        ["leg-press", "leg-press", "single-leg-calf-raise"],
+        ["leg-press", "leg-press", "leg-press", "single-leg-calf-raise"],
     ]
-    squat = sessions[0].sets[1]
+    squat = sessions[0].sets[2]
     assert (squat.reps, squat.load_kg, squat.rpe) == (5, 102.5, 8.5)
+    assert [s.warmup for s in sessions[0].sets] == [True, False, False, False, False]
+    assert sessions[0].sets[4].duration_s == 60.0  # the plank's 60 seconds
+    assert sessions[2].sets[0].warmup  # Hevy's warm-up set
     assert sessions[0].started_at.hour == 16  # 18:00 in Ljubljana, stored in UTC
-    assert _counts(store)["strength_sets"] == 8
+    assert _counts(store)["strength_sets"] == 11
     before = _counts(store)
 
     again = import_paths(store, "Ana", [*paths, DATA / "csv" / "hevy-lbs.csv"], workers=1)

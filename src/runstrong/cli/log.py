@@ -16,7 +16,8 @@ from runstrong.domain.units import format_distance, format_duration, parse_dista
 from runstrong.errors import ValidationError
 from runstrong.library import load_catalog
 from runstrong.services.athletes import get_athlete
-from runstrong.services.logging import log_activity, log_strength_session
+from runstrong.services.lifts import log_session_with_records, record_document
+from runstrong.services.logging import log_activity
 
 app = typer.Typer(help="Log a run or a strength session.", no_args_is_help=True)
 
@@ -150,7 +151,10 @@ def strength(
     entries: Annotated[
         list[str],
         typer.Option(
-            "--set", "-s", help="EXERCISE SETSxREPS@LOAD [rpeN] [left|right]; repeat for more."
+            "--set",
+            "-s",
+            help="EXERCISE SETSxREPS@LOAD [rpeN] [left|right] [warmup], or SETSxSECONDSs for "
+            "holds ('plank 3x40s bw'); repeat for more.",
         ),
     ],
     duration: Annotated[
@@ -193,7 +197,9 @@ def strength(
             pain_score=pain,
             pain_location=pain_location,
         )
-        stored = log_strength_session(store, who.name, session)
+        logged = log_session_with_records(store, who.name, session)
+    stored = logged.session
+    records = [record_document(record, who.units) for record in logged.records]
     if as_json:
         emit_json(
             {
@@ -201,7 +207,10 @@ def strength(
                 "athlete": who.name,
                 "started_at": stored.started_at.isoformat(),
                 "sets": len(stored.sets),
+                "records": records,
             }
         )
         return
     console.print(f"Logged strength session for {who.name}: {len(stored.sets)} sets.")
+    for record in records:
+        console.print(record["text"])

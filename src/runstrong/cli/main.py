@@ -19,6 +19,7 @@ from runstrong.cli import (
     evidence,
     exercises,
     imports,
+    lifts,
     log,
     plans,
     status,
@@ -82,6 +83,7 @@ app.add_typer(web.user_app, name="user")
 app.add_typer(edits.edit_app, name="edit")
 app.add_typer(edits.delete_app, name="delete")
 app.command("exercises")(exercises.exercises)
+app.command("lifts")(lifts.lifts)
 app.command("demo")(demo.demo)
 app.command("import")(imports.import_command)
 app.command("status")(status.status)

@@ -188,7 +188,8 @@ def _details(session: PlannedSession, units: str) -> str:
         load = f" @ {item.load_kg:g} kg" if item.load_kg else ""
         rpe = f" RPE {item.target_rpe:g}" if item.target_rpe and not item.load_kg else ""
         side = " each leg" if item.per_side else ""
-        parts.append(f"{item.exercise_slug} {item.sets}×{item.reps}{side}{load}{rpe}")
+        count = f"{item.hold_s:g}s hold" if item.hold_s is not None else str(item.reps)
+        parts.append(f"{item.exercise_slug} {item.sets}×{count}{side}{load}{rpe}")
     return "; ".join(parts)
 
 

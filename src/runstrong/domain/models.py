@@ -156,7 +156,9 @@ class StrengthSet:
     """One set: ``reps`` repetitions of an exercise at ``load_kg`` (0 for body weight only).
 
     ``side`` is ``"left"`` or ``"right"`` for single-leg work, ``"both"`` otherwise. ``rpe`` is the
-    set's RPE on the RIR-based scale (10 = no reps in reserve).
+    set's RPE on the RIR-based scale (10 = no reps in reserve). ``warmup`` marks a warm-up set
+    (left out of hard sets, e1RM and records). A timed set (a plank, a wall sit, an isometric
+    hold) carries its ``duration_s`` and counts as one repetition.
     """
 
     exercise_slug: str
@@ -164,6 +166,18 @@ class StrengthSet:
     load_kg: float
     rpe: float | None = None
     side: Side = "both"
+    warmup: bool = False
+    duration_s: float | None = None
+
+    @property
+    def is_timed(self) -> bool:
+        """True for a hold measured in seconds rather than repetitions."""
+        return self.duration_s is not None
+
+    @property
+    def estimates_strength(self) -> bool:
+        """True for a working set of repetitions: the sets e1RM and records are read from."""
+        return not self.warmup and self.duration_s is None
 
 
 @dataclass(frozen=True, slots=True)

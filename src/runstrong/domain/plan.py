@@ -72,7 +72,8 @@ class ExercisePrescription:
 
     ``load_kg`` is set when it comes from the athlete's own e1RM; otherwise ``target_rpe`` says
     how hard (the first session finds the load). ``per_side`` means the reps are for each leg.
-    ``foot_contacts`` is the total for a plyometric exercise.
+    ``foot_contacts`` is the total for a plyometric exercise. ``hold_s`` makes each set a timed
+    hold of that many seconds (``reps`` is then 1).
     """
 
     exercise_slug: str
@@ -83,6 +84,7 @@ class ExercisePrescription:
     per_side: bool = False
     foot_contacts: int | None = None
     note: str | None = None
+    hold_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

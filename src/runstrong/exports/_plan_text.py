@@ -169,9 +169,12 @@ def exercise_text(prescription: ExercisePrescription, units: UnitSystem) -> str:
     >>> exercise_text(ExercisePrescription("single-leg-leg-press", 3, 8, target_rpe=7,
     ...                                    per_side=True), "metric")
     'Single-Leg Leg Press: 3 × 8 per side @ RPE 7'
+    >>> exercise_text(ExercisePrescription("front-plank", 3, 1, hold_s=30), "metric")
+    'Front Plank: 3 × 30 s hold'
     """
     p = prescription
-    text = f"{exercise_name(p.exercise_slug)}: {p.sets} × {p.reps}"
+    count = f"{p.hold_s:g} s hold" if p.hold_s is not None else str(p.reps)
+    text = f"{exercise_name(p.exercise_slug)}: {p.sets} × {count}"
     if p.per_side:
         text += " per side"
     intensity = []

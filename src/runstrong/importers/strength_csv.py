@@ -7,9 +7,11 @@ weights being in the unit set in the app). Hevy's are ``title, start_time, end_t
 exercise_title, set_index, set_type, weight_kg`` (or ``weight_lbs``), ``reps, rpe``. Rows are
 grouped into sessions by workout start and name.
 
-* Warm-up sets (Strong set order ``W``, Hevy set type ``warmup``) are left out: they are
-  preparation, not training load. Rows without repetitions (timed holds, cardio) are left out
-  too, since a :class:`StrengthSet` counts reps; both are counted in a warning.
+* Warm-up sets (Strong set order ``W``, Hevy set type ``warmup``) are kept and marked
+  ``warmup``, so that hard sets, e1RM and records leave them out. Timed holds (no repetitions,
+  seconds in Strong's ``Seconds`` or Hevy's ``duration_seconds``) become one-repetition sets with
+  their ``duration_s``. Rows with neither, or with a distance (cardio), are left out and counted
+  in a warning.
 * Times in these files are local: they are read in ``ImportOptions.timezone``.
 * Exercise names are matched to the exercise library; unknown names keep the slug
   ``unknown:<normalised name>`` and are listed in ``ParsedFile.unmatched_exercises``.
@@ -69,6 +71,7 @@ _WARM_UP = frozenset({"w", "warmup", "warm-up", "warm up"})
 #: More repetitions than this in one set is a typing or export error (and would overflow the
 #: store's integer column); notes longer than this are cut.
 _MAX_REPS = 10_000
+_MAX_HOLD_S = 3600
 _MAX_NOTES_CHARS = 10_000
 
 
@@ -86,7 +89,6 @@ class _Session:
 
 @dataclass
 class _Tally:
-    warm_up: int = 0
     without_reps: int = 0
     unmatched: set[str] = field(default_factory=set)
 
@@ -127,15 +129,13 @@ def parse(data: bytes, name: str, options: ImportOptions | None = None) -> Parse
     tally = _Tally()
     reader = _strong_sessions if kind == STRONG else _hevy_sessions
     sessions = reader(table, name, zone, options, catalog, tally, warnings)
-    if tally.warm_up:
-        warnings.append(f"{name}: left out {tally.warm_up} warm-up sets.")
     if tally.without_reps:
         warnings.append(
-            f"{name}: left out {tally.without_reps} sets without repetitions (timed or cardio)."
+            f"{name}: left out {tally.without_reps} sets without repetitions or seconds (cardio)."
         )
     built = tuple(_session(kind, s) for s in sessions if s.sets)
     if not built:
-        return ParsedFile(kind, skip_reason="no sets with repetitions in the export")
+        return ParsedFile(kind, skip_reason="no sets with repetitions or seconds in the export")
     return ParsedFile(
         kind,
         strength_sessions=built,
@@ -180,13 +180,13 @@ def _strong_sessions(
             session.duration_s = parse_duration_s(duration)
             session.notes = clean_text(cell(row, "Workout Notes"), _MAX_NOTES_CHARS)
         order = cell(row, "Set Order").lower()
-        if order in _WARM_UP:
-            tally.warm_up += 1
-            continue
-        if order and not order[0].isdigit() and order not in ("d", "f"):
+        warmup = order in _WARM_UP
+        if order and not warmup and not order[0].isdigit() and order not in ("d", "f"):
             continue  # rest timers and notes rows of newer Strong exports
         reps = _reps(cell(row, "Reps"), comma, name, line, "Reps")
-        if not reps:
+        seconds = _seconds(cell(row, "Seconds"), comma, name, line, "Seconds")
+        distance = _number(cell(row, "Distance"), comma, name, line, "Distance")
+        if not reps and (not seconds or distance):
             tally.without_reps += 1
             continue
         weight = _number(cell(row, "Weight"), comma, name, line, "Weight") or 0.0
@@ -194,7 +194,7 @@ def _strong_sessions(
         load_kg = lb_to_kg(weight) if unit.startswith("lb") else weight
         rpe = _number(cell(row, "RPE"), comma, name, line, "RPE")
         slug = _slug(cell(row, "Exercise Name"), catalog, tally)
-        session.sets.append(StrengthSet(slug, round(reps), round(load_kg, 3), rpe or None))
+        session.sets.append(_set(slug, reps, seconds, load_kg, rpe, warmup))
     return list(sessions.values())
 
 
@@ -223,11 +223,11 @@ def _hevy_sessions(
                 ended_at = _local_time(end, zone, name, line)
                 session.duration_s = max((ended_at - started_at).total_seconds(), 0.0)
             session.notes = clean_text(cell(row, "description"), _MAX_NOTES_CHARS)
-        if cell(row, "set_type").lower() in _WARM_UP:
-            tally.warm_up += 1
-            continue
+        warmup = cell(row, "set_type").lower() in _WARM_UP
         reps = _reps(cell(row, "reps"), comma, name, line, "reps")
-        if not reps:
+        seconds = _seconds(cell(row, "duration_seconds"), comma, name, line, "duration_seconds")
+        distance = cell(row, "distance_km") or cell(row, "distance_miles")
+        if not reps and (not seconds or _number(distance, comma, name, line, "distance")):
             tally.without_reps += 1
             continue
         column = "weight_lbs" if in_pounds else "weight_kg"
@@ -235,7 +235,7 @@ def _hevy_sessions(
         load_kg = lb_to_kg(weight) if in_pounds else weight
         rpe = _number(cell(row, "rpe"), comma, name, line, "rpe")
         slug = _slug(cell(row, "exercise_title"), catalog, tally)
-        session.sets.append(StrengthSet(slug, round(reps), round(load_kg, 3), rpe or None))
+        session.sets.append(_set(slug, reps, seconds, load_kg, rpe, warmup))
     return list(sessions.values())
 
 
@@ -283,6 +283,30 @@ def _reps(text: str, decimal_comma: bool, name: str, line: int, column: str) -> 
             f"{name}, line {line}: '{text}' in column {column} is not a number of repetitions."
         )
     return reps
+
+
+def _seconds(text: str, decimal_comma: bool, name: str, line: int, column: str) -> float | None:
+    seconds = _number(text, decimal_comma, name, line, column)
+    if seconds is not None and not 0 <= seconds <= _MAX_HOLD_S:
+        raise ImportFormatError(
+            f"{name}, line {line}: '{text}' in column {column} is not a hold in seconds."
+        )
+    return seconds
+
+
+def _set(
+    slug: str,
+    reps: float | None,
+    seconds: float | None,
+    load_kg: float,
+    rpe: float | None,
+    warmup: bool,
+) -> StrengthSet:
+    """One set of repetitions or, when the row has seconds and no repetitions, one hold."""
+    load = round(load_kg, 3)
+    if reps:
+        return StrengthSet(slug, round(reps), load, rpe or None, warmup=warmup)
+    return StrengthSet(slug, 1, load, rpe or None, warmup=warmup, duration_s=float(seconds or 0))
 
 
 def _slug(exercise: str, catalog: ExerciseMatcher, tally: _Tally) -> str:

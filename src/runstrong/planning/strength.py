@@ -293,9 +293,7 @@ def _drill(exercise: Exercise) -> ExercisePrescription:
 
 def _core(exercise: Exercise) -> ExercisePrescription:
     if exercise.slug in tables().holds:
-        return ExercisePrescription(
-            exercise.slug, 3, 1, per_side=exercise.unilateral, note="30 s hold"
-        )
+        return ExercisePrescription(exercise.slug, 3, 1, per_side=exercise.unilateral, hold_s=30.0)
     return ExercisePrescription(exercise.slug, 3, 8, per_side=True)
 
 

@@ -99,7 +99,9 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
         "started_at", "duration_s", "rpe", "machine", "notes", "pain_score", "pain_location",
         "source", "external_id", "created_at", "edited_fields", "edited_at",
     ),
-    StrengthSetRow: ("exercise_slug", "reps", "load_kg", "rpe", "side"),
+    StrengthSetRow: (
+        "exercise_slug", "reps", "load_kg", "rpe", "side", "warmup", "duration_s",
+    ),
     PlanRow: (
         "race_label", "race_date", "start_date", "active", "request", "baseline", "weeks",
         "created_at",
@@ -115,13 +117,15 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
 SERVER_FIELDS: dict[type[Base], tuple[str, ...]] = {
     AthleteRow: ("owner_user_id", "data_version"),
     PlanRow: ("approved_by_user_id", "approved_at"),
+    StrengthSessionRow: ("idempotency_key",),
 }
 
-
-#: Fields added in format version 2: a version 1 archive leaves them out (read as null).
-OPTIONAL_FIELDS: dict[type[Base], tuple[str, ...]] = {
-    ActivityRow: ("edited_fields", "edited_at"),
-    StrengthSessionRow: ("edited_fields", "edited_at"),
+#: Fields added to the format later, with the value an archive written before them means
+#: (version 1 archives have no edits, warm-ups or timed holds).
+LATER_FIELDS: dict[type[Base], dict[str, Any]] = {
+    ActivityRow: {"edited_fields": None, "edited_at": None},
+    StrengthSessionRow: {"edited_fields": None, "edited_at": None},
+    StrengthSetRow: {"warmup": False, "duration_s": None},
 }
 
 
@@ -200,8 +204,8 @@ def _columns(table: type[Base], record: Any, extra: Sequence[str] = ()) -> dict[
     if not isinstance(record, dict):
         raise ValidationError("a record must be a JSON object")
     fields = RECORD_FIELDS[table]
-    optional = OPTIONAL_FIELDS.get(table, ())
-    missing = [name for name in fields if name not in record and name not in optional]
+    record = {**LATER_FIELDS.get(table, {}), **record}
+    missing = [name for name in fields if name not in record]
     unknown = sorted(set(record) - set(fields) - set(extra))
     if missing or unknown:
         raise ValidationError(f"missing fields {missing} or unknown fields {unknown}")

@@ -292,8 +292,9 @@ def _set_table(
 
     ``session_index`` numbers the sessions in the order given, as :func:`leg_sessions` expects.
     """
-    sets = [item for session in sessions for item in session.sets]
-    per_session = [len(session.sets) for session in sessions]
+    # warm-ups are preparation: no hard sets, no e1RM, no volume
+    sets = [item for session in sessions for item in session.sets if not item.warmup]
+    per_session = [sum(not item.warmup for item in session.sets) for session in sessions]
     table = SetTable.from_columns(
         day_index=np.repeat(np.asarray(session_days, dtype=np.intp), per_session),
         session_index=np.repeat(np.arange(len(sessions)), per_session),

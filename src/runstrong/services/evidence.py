@@ -128,6 +128,8 @@ def _leg_press_per_kg(
         for item in session.sets:
             if item.exercise_slug != "leg-press" or item.load_kg <= 0:
                 continue
+            if not item.estimates_strength:
+                continue
             try:
                 e1rm = set_one_rep_max(item.load_kg, item.reps, item.rpe)
             except ValidationError:

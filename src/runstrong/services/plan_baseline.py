@@ -40,6 +40,8 @@ def _best_e1rms(strength: list[StrengthSession], zone: ZoneInfo, today: date) ->
         for item in session.sets:
             if item.load_kg <= 0 or item.exercise_slug.startswith("unknown:"):
                 continue
+            if not item.estimates_strength:
+                continue
             try:
                 e1rm = set_one_rep_max(item.load_kg, item.reps, item.rpe)
             except ValidationError:

@@ -78,6 +78,8 @@ class SetEntry:
     load_kg: float
     rpe: float | None = None
     side: str = "both"
+    warmup: bool = False
+    duration_s: float | None = None
 
 
 def find_exercise(name: str) -> Exercise:
@@ -130,4 +132,6 @@ def _one_set(entry: SetEntry) -> StrengthSet:
         load_kg=entry.load_kg,
         rpe=entry.rpe,
         side=side,
+        warmup=entry.warmup,
+        duration_s=entry.duration_s,
     )

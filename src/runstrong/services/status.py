@@ -179,7 +179,7 @@ def _leg_press_trend(
         estimates = [
             e1rm
             for s in session.sets
-            if s.exercise_slug == LEG_PRESS and s.load_kg > 0
+            if s.exercise_slug == LEG_PRESS and s.load_kg > 0 and s.estimates_strength
             if (e1rm := _set_e1rm(s.load_kg, s.reps, s.rpe)) is not None
         ]
         if estimates:
@@ -198,7 +198,12 @@ def _side_balance(
             continue
         best: dict[str, float] = {}
         for s in session.sets:
-            if s.exercise_slug == SINGLE_LEG_PRESS and s.side != "both" and s.load_kg > 0:
+            if (
+                s.exercise_slug == SINGLE_LEG_PRESS
+                and s.side != "both"
+                and s.load_kg > 0
+                and s.estimates_strength
+            ):
                 e1rm = _set_e1rm(s.load_kg, s.reps, s.rpe)
                 if e1rm is not None:
                     best[s.side] = max(best.get(s.side, 0.0), e1rm)

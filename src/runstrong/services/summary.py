@@ -53,6 +53,7 @@ def _best_leg_press_e1rm(sessions: list[StrengthSession]) -> float | None:
         for session in sessions
         for item in session.sets
         if item.exercise_slug == LEG_PRESS and item.load_kg > 0 and item.reps <= 12
+        if item.estimates_strength
     ]
     return max(best) if best else None
 

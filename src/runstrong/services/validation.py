@@ -158,3 +158,4 @@ def check_strength_session(session: StrengthSession, *, now: datetime | None = N
             raise ValidationError(f"reps must be at most {MAX_REPS}, got {item.reps}")
         _in_range("load", item.load_kg, 0, 1500, " kg")
         _in_range("set RPE", item.rpe, 1, 10)
+        _in_range("hold", item.duration_s, 1, 3600, " s")

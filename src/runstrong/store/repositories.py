@@ -184,6 +184,16 @@ class ActivityRepository:
         row = self._session.get(ActivityRow, activity_id)
         return self._to_domain(row, with_samples=with_samples) if row else None
 
+    def by_idempotency_key(self, athlete_id: int, key: str) -> StrengthSession | None:
+        """The session stored earlier under the client's ``key``, if any."""
+        row = self._session.scalar(
+            select(StrengthSessionRow).where(
+                StrengthSessionRow.athlete_id == athlete_id,
+                StrengthSessionRow.idempotency_key == key,
+            )
+        )
+        return self._to_domain(row) if row is not None else None
+
     def existing_external_ids(self, athlete_id: int, external_ids: Sequence[str]) -> set[str]:
         if not external_ids:
             return set()
@@ -282,6 +292,8 @@ class StrengthRepository:
                 load_kg=set_row.load_kg,
                 rpe=set_row.rpe,
                 side=cast(Any, set_row.side),
+                warmup=bool(set_row.warmup),
+                duration_s=set_row.duration_s,
             )
             for set_row in row.sets
         )
@@ -299,9 +311,12 @@ class StrengthRepository:
             external_id=row.external_id,
         )
 
-    def add(self, athlete_id: int, session: StrengthSession) -> StrengthSession:
+    def add(
+        self, athlete_id: int, session: StrengthSession, *, idempotency_key: str | None = None
+    ) -> StrengthSession:
         self._changed.add(athlete_id)
         row = StrengthSessionRow(
+            idempotency_key=idempotency_key,
             athlete_id=athlete_id,
             started_at=_to_utc(session.started_at),
             duration_s=session.duration_s,
@@ -320,6 +335,8 @@ class StrengthRepository:
                     load_kg=item.load_kg,
                     rpe=item.rpe,
                     side=item.side,
+                    warmup=item.warmup,
+                    duration_s=item.duration_s,
                 )
                 for position, item in enumerate(session.sets)
             ],
@@ -327,6 +344,16 @@ class StrengthRepository:
         self._session.add(row)
         self._session.flush()
         return self._to_domain(row)
+
+    def by_idempotency_key(self, athlete_id: int, key: str) -> StrengthSession | None:
+        """The session stored earlier under the client's ``key``, if any."""
+        row = self._session.scalar(
+            select(StrengthSessionRow).where(
+                StrengthSessionRow.athlete_id == athlete_id,
+                StrengthSessionRow.idempotency_key == key,
+            )
+        )
+        return self._to_domain(row) if row is not None else None
 
     def existing_external_ids(self, athlete_id: int, external_ids: Sequence[str]) -> set[str]:
         if not external_ids:
@@ -359,13 +386,18 @@ class StrengthRepository:
                 StrengthSetRow.load_kg,
                 StrengthSetRow.rpe,
                 StrengthSetRow.side,
+                StrengthSetRow.warmup,
+                StrengthSetRow.duration_s,
             )
             .where(StrengthSetRow.session_id.in_(session_ids))
             .order_by(StrengthSetRow.session_id, StrengthSetRow.position)
         )
         sets_by_session: dict[int, list[StrengthSet]] = defaultdict(list)
         for session_id, *values in self._session.execute(sets):
-            sets_by_session[session_id].append(StrengthSet(*values))
+            *fields, warmup, duration_s = values
+            sets_by_session[session_id].append(
+                StrengthSet(*fields, warmup=bool(warmup), duration_s=duration_s)
+            )
         result: dict[int, list[StrengthSession]] = defaultdict(list)
         for athlete_id, session_id, *values in self._session.execute(sessions):
             fields = dict(zip(_SESSION_FIELDS, values, strict=True))

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "CoachShareRow",
     "CommentRow",
     "EvidenceReportRow",
+    "GymSettingsRow",
     "LoginFailureRow",
     "PlanRow",
     "PlanSessionRow",
@@ -222,6 +224,12 @@ class StrengthSessionRow(Base):
     __tablename__ = "strength_sessions"
     __table_args__ = (
         UniqueConstraint("athlete_id", "external_id", name="uq_strength_sessions_athlete_external"),
+        Index(
+            "uq_strength_sessions_athlete_idempotency",
+            "athlete_id",
+            "idempotency_key",
+            unique=True,
+        ),
         Index("ix_strength_sessions_athlete_started", "athlete_id", "started_at"),
         CheckConstraint("duration_s IS NULL OR duration_s > 0", name="duration_positive"),
         CheckConstraint("rpe IS NULL OR (rpe >= 0 AND rpe <= 10)", name="rpe_range"),
@@ -242,6 +250,8 @@ class StrengthSessionRow(Base):
     # user edits (migration 0005): fields the athlete set by hand win over the file's
     edited_fields: Mapped[list[str] | None] = mapped_column(JSON)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The client's key for a session sent from the gym floor, so that a resend stores nothing.
+    idempotency_key: Mapped[str | None] = mapped_column(String(80))
 
     sets: Mapped[list[StrengthSetRow]] = relationship(
         back_populates="session",
@@ -259,6 +269,7 @@ class StrengthSetRow(Base):
         CheckConstraint("load_kg >= 0", name="load_non_negative"),
         CheckConstraint("rpe IS NULL OR (rpe >= 0 AND rpe <= 10)", name="rpe_range"),
         CheckConstraint("side IN ('both', 'left', 'right')", name="side_known"),
+        CheckConstraint("duration_s IS NULL OR duration_s > 0", name="duration_positive"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -271,6 +282,8 @@ class StrengthSetRow(Base):
     load_kg: Mapped[float] = mapped_column(Float)
     rpe: Mapped[float | None] = mapped_column(Float)
     side: Mapped[str] = mapped_column(String(8), default="both")
+    warmup: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    duration_s: Mapped[float | None] = mapped_column(Float)
 
     session: Mapped[StrengthSessionRow] = relationship(back_populates="sets")
 
@@ -350,3 +363,24 @@ class EvidenceReportRow(Base):
     payload: Mapped[dict[str, object]] = mapped_column(JSON)
     computed_s: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class GymSettingsRow(Base):
+    """An athlete's gym: the barbell, the plates on the rack and the leg-press sled's weight."""
+
+    __tablename__ = "gym_settings"
+    __table_args__ = (
+        CheckConstraint("bar_kg >= 0", name="bar_non_negative"),
+        CheckConstraint("sled_kg >= 0", name="sled_non_negative"),
+        CheckConstraint("unit IN ('kg', 'lb')", name="unit_known"),
+    )
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit: Mapped[str] = mapped_column(String(2), default="kg")
+    bar_kg: Mapped[float] = mapped_column(Float, default=20.0)
+    plates_kg: Mapped[list[float]] = mapped_column(JSON)
+    sled_kg: Mapped[float] = mapped_column(Float, default=0.0)
+    #: Rest between sets, seconds, per exercise slug (the gym-floor timer's defaults).
+    rest_s: Mapped[dict[str, int] | None] = mapped_column(JSON)

@@ -13,6 +13,7 @@ from runstrong.store.account_repository import (
 )
 from runstrong.store.edit_repository import EditRepository
 from runstrong.store.evidence_repository import EvidenceReportRepository
+from runstrong.store.gym_repository import GymSettingsRepository
 from runstrong.store.plan_repository import PlanRepository
 from runstrong.store.repositories import (
     ActivityRepository,
@@ -47,6 +48,7 @@ class UnitOfWork:
         self.sharing = SharingRepository(session)
         self.evidence_reports = EvidenceReportRepository(session)
         self.edits = EditRepository(session, self.changed_athletes)
+        self.gym = GymSettingsRepository(session)
 
     def flush(self) -> None:
         self.session.flush()

@@ -70,6 +70,11 @@ def test_step_text(step: WorkoutStep, metric: str, imperial: str) -> None:
             "Bounding: 4 × 10 (80 foot contacts) – on grass",
             "Bounding: 4 × 10 (80 foot contacts) – on grass",
         ),
+        (
+            ExercisePrescription("side-plank", 3, 1, per_side=True, hold_s=30),
+            "Side Plank: 3 × 30 s hold per side",
+            "Side Plank: 3 × 30 s hold per side",
+        ),
     ],
 )
 def test_exercise_text(prescription: ExercisePrescription, metric: str, imperial: str) -> None:

@@ -25,17 +25,20 @@ def test_strong_legacy_semicolons_units_bom_and_warm_ups(options: ImportOptions)
     first, second = parsed.strength_sessions
     assert first.started_at == datetime(2024, 5, 2, 16, 0, tzinfo=UTC)  # 18:00 in Ljubljana
     assert first.duration_s == 3900.0
-    assert [(s.exercise_slug, s.reps, s.load_kg, s.rpe) for s in first.sets] == [
-        ("back-squat", 5, 100.0, 8.0),
-        ("back-squat", 5, 102.5, 8.5),  # decimal comma in a semicolon file
-        ("standing-calf-raise", 12, pytest.approx(61.235, abs=1e-3), None),  # 135 lbs
+    assert [(s.exercise_slug, s.reps, s.load_kg, s.rpe, s.warmup) for s in first.sets] == [
+        ("back-squat", 8, 40.0, None, True),  # set order W: kept, marked warm-up
+        ("back-squat", 5, 100.0, 8.0, False),
+        ("back-squat", 5, 102.5, 8.5, False),  # decimal comma in a semicolon file
+        ("standing-calf-raise", 12, pytest.approx(61.235, abs=1e-3), None, False),  # 135 lbs
+        ("front-plank", 1, 0.0, None, False),
     ]
+    assert first.sets[-1].duration_s == 60.0  # the plank: 0 reps, 60 seconds
+    assert [s.duration_s for s in first.sets[:-1]] == [None] * 4
     assert second.notes == "Felt strong"
     assert second.duration_s == 2700.0
     assert parsed.unmatched_exercises == ("Zercher Good Morning",)
     assert second.sets[1].exercise_slug == "unknown:zercher-good-morning"
-    assert any("1 warm-up sets" in w for w in parsed.warnings)
-    assert any("1 sets without repetitions" in w for w in parsed.warnings)  # the plank
+    assert not any("without repetitions" in w for w in parsed.warnings)
 
 
 def test_strong_current_layout_with_am_pm_and_no_unit_column(options: ImportOptions) -> None:
@@ -66,15 +69,16 @@ def test_hevy_exports(file_name: str, load_kg: float, options: ImportOptions) ->
     (session,) = parsed.strength_sessions
     assert session.started_at == datetime(2025, 7, 26, 5, 6, tzinfo=UTC)
     assert session.duration_s == 65 * 60
-    assert [(s.exercise_slug, s.reps, s.rpe) for s in session.sets] == [
-        ("leg-press", 8, 8.0),
-        ("leg-press", 7, 10.0),
-        ("single-leg-calf-raise", 15, None),
+    assert [(s.exercise_slug, s.reps, s.rpe, s.warmup) for s in session.sets] == [
+        ("leg-press", 10, None, True),  # set type warmup: kept, marked
+        ("leg-press", 8, 8.0, False),
+        ("leg-press", 7, 10.0, False),
+        ("single-leg-calf-raise", 15, None, False),
     ]
-    assert session.sets[0].load_kg == pytest.approx(load_kg, abs=1e-3)
-    assert session.sets[2].load_kg == 0.0  # body weight
-    assert any("1 warm-up sets" in w for w in parsed.warnings)
-    assert any("without repetitions" in w for w in parsed.warnings)  # the treadmill row
+    assert session.sets[1].load_kg == pytest.approx(load_kg, abs=1e-3)
+    assert session.sets[3].load_kg == 0.0  # body weight
+    assert all(s.duration_s is None for s in session.sets)
+    assert any("1 sets without repetitions" in w for w in parsed.warnings)  # the treadmill row
 
 
 def test_injected_catalog_is_used() -> None:
@@ -83,6 +87,7 @@ def test_injected_catalog_is_used() -> None:
     assert parsed.unmatched_exercises == (
         "Calf Raise",
         "Nordic Hamstring Curl",
+        "Plank",
         "Zercher Good Morning",
     )
 
@@ -166,3 +171,37 @@ def test_empty_file_fails() -> None:
 def test_unknown_slug_normalises_names() -> None:
     assert strength_csv.unknown_slug("  Übung  (Kabel) ") == "unknown:ubung-kabel"
     assert strength_csv.unknown_slug("!!!") == "unknown:unnamed"
+
+
+def test_strong_warm_ups_and_timed_holds_are_kept(options: ImportOptions) -> None:
+    parsed = strength_csv.parse(_read("strong-warmups-timed.csv"), "s.csv", options)
+    (session,) = parsed.strength_sessions
+    assert [(s.exercise_slug, s.reps, s.load_kg, s.warmup, s.duration_s) for s in session.sets] == [
+        ("leg-press", 10, 60.0, True, None),
+        ("leg-press", 5, 100.0, True, None),
+        ("leg-press", 5, 150.0, False, None),
+        ("leg-press", 5, 150.0, False, None),
+        ("front-plank", 1, 0.0, False, 40.0),
+        ("front-plank", 1, 0.0, False, 45.0),
+        ("hollow-hold", 1, 10.0, False, 60.0),
+    ]
+    assert any("1 sets without repetitions" in w for w in parsed.warnings)  # the rowing row
+
+
+def test_hevy_warm_ups_and_timed_holds_in_pounds_are_kept(options: ImportOptions) -> None:
+    parsed = strength_csv.parse(_read("hevy-warmups-timed-lbs.csv"), "h.csv", options)
+    (session,) = parsed.strength_sessions
+    assert [(s.exercise_slug, s.reps, s.warmup, s.duration_s) for s in session.sets] == [
+        ("leg-press", 12, True, None),
+        ("leg-press", 6, False, None),
+        ("front-plank", 1, False, 30.0),
+        ("front-plank", 1, True, 20.0),
+    ]
+    assert session.sets[0].load_kg == pytest.approx(90 * 0.45359237, abs=1e-3)
+    assert session.sets[1].load_kg == pytest.approx(300 * 0.45359237, abs=1e-3)
+
+
+def test_a_hold_longer_than_an_hour_is_refused(options: ImportOptions) -> None:
+    data = _read("hevy-warmups-timed-lbs.csv").replace(b",30,", b",99999,")
+    with pytest.raises(ImportFormatError, match="line 4: '99999' in column duration_seconds"):
+        strength_csv.parse(data, "h.csv", options)

@@ -20,6 +20,7 @@ from runstrong.web.api import (
     exercises,
     imports,
     jobs,
+    lifts,
     plans,
     strength,
 )
@@ -34,6 +35,7 @@ for module in (
     dashboard,
     activities,
     strength,
+    lifts,
     imports,
     exercises,
     plans,

@@ -170,6 +170,7 @@ class ExercisePublic(BaseModel):
     per_side: bool
     foot_contacts: int | None
     note: str | None
+    hold_s: float | None = None
 
 
 class SessionPublic(BaseModel):

@@ -7,16 +7,20 @@ athlete's time zone, and answers give times in that zone.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Header, Path, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from runstrong.domain.models import Side, StrengthSession, StrengthSet
 from runstrong.library import load_catalog
 from runstrong.services.athletes import get_athlete
 from runstrong.services.history import athlete_time, get_strength_session, list_strength_sessions
-from runstrong.services.logging import log_strength_session
+from runstrong.services.lifts import (
+    MAX_IDEMPOTENCY_KEY,
+    log_session_with_records,
+    record_document,
+)
 from runstrong.services.prefill import SetEntry, sets_from_entries, strength_prefill
 from runstrong.web.api.schemas import ERROR_RESPONSES, Limit, Offset, Page
 from runstrong.web.deps import ReadAccess, StoreDep, WriteAccess
@@ -52,6 +56,13 @@ class SetCreate(BaseModel):
         None
     )
     side: Side = Field(default="both", description="left or right for single-leg exercises.")
+    warmup: bool = Field(
+        default=False, description="A warm-up set: left out of hard sets, e1RM and records."
+    )
+    duration_s: (
+        Annotated[float, Field(ge=1, le=3600, description="A timed hold, seconds (send reps 1).")]
+        | None
+    ) = None
 
 
 class StrengthSessionCreate(BaseModel):
@@ -78,6 +89,8 @@ class SetPublic(BaseModel):
     load_kg: float
     rpe: float | None
     side: str
+    warmup: bool = False
+    duration_s: float | None = None
 
 
 class StrengthSessionPublic(BaseModel):
@@ -124,6 +137,8 @@ def _set_public(item: StrengthSet) -> SetPublic:
         load_kg=item.load_kg,
         rpe=item.rpe,
         side=item.side,
+        warmup=item.warmup,
+        duration_s=item.duration_s,
     )
 
 
@@ -155,18 +170,49 @@ def strength_sessions(
     return Page(items=items, total=listing.total, limit=limit, offset=offset)
 
 
+class RecordPublic(BaseModel):
+    exercise: str
+    kind: Literal["rep_max", "e1rm"]
+    reps: int | None = Field(description="The rep count of a rep-max record; null for e1RM.")
+    load_kg: float
+    previous_kg: float
+    text: str = Field(description="e.g. 'New 5-rep best: 150 kg leg press'.")
+
+
+class StrengthSessionCreated(StrengthSessionPublic):
+    records: list[RecordPublic] = Field(
+        description="Records the session beat when it was stored (empty on a resend)."
+    )
+
+
 @router.post(
     "/athletes/{athlete_id}/strength-sessions",
-    response_model=StrengthSessionPublic,
+    response_model=StrengthSessionCreated,
     status_code=201,
+    responses={200: {"description": "A resend with a known Idempotency-Key: stored earlier."}},
 )
 def strength_session_create(
-    body: StrengthSessionCreate, access: WriteAccess, store: StoreDep, response: Response
-) -> StrengthSessionPublic:
+    body: StrengthSessionCreate,
+    access: WriteAccess,
+    store: StoreDep,
+    response: Response,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            max_length=MAX_IDEMPOTENCY_KEY,
+            description="The client's id for this session (e.g. a UUID). A resend with the "
+            "same key stores nothing and answers 200 with the session stored the first time.",
+        ),
+    ] = None,
+) -> StrengthSessionCreated:
     """Log a strength session (owner only). Exercises must be in the library; nothing is
-    stored when any set is invalid."""
-    timezone = get_athlete(store, access.athlete_id).timezone
-    entries = [SetEntry(s.exercise, s.reps, s.load_kg, s.rpe, s.side) for s in body.sets]
+    stored when any set is invalid. The answer lists the records the session beat."""
+    athlete = get_athlete(store, access.athlete_id)
+    timezone = athlete.timezone
+    entries = [
+        SetEntry(s.exercise, s.reps, s.load_kg, s.rpe, s.side, s.warmup, s.duration_s)
+        for s in body.sets
+    ]
     session = StrengthSession(
         started_at=athlete_time(body.started_at, timezone),
         sets=sets_from_entries(entries),
@@ -177,11 +223,18 @@ def strength_session_create(
         pain_score=body.pain_score,
         pain_location=body.pain_location,
     )
-    stored = log_strength_session(store, access.athlete_id, session)
+    logged = log_session_with_records(
+        store, access.athlete_id, session, idempotency_key=idempotency_key
+    )
+    stored = logged.session
     response.headers["Location"] = (
         f"/api/v1/athletes/{access.athlete_id}/strength-sessions/{stored.id}"
     )
-    return session_public(stored, timezone)
+    if not logged.created:
+        response.status_code = 200
+        response.headers["Idempotent-Replayed"] = "true"
+    records = [RecordPublic(**record_document(r, athlete.units)) for r in logged.records]
+    return StrengthSessionCreated(**session_public(stored, timezone).model_dump(), records=records)
 
 
 @router.get("/athletes/{athlete_id}/strength-sessions/last", response_model=StrengthPrefillPublic)

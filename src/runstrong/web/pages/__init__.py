@@ -12,9 +12,11 @@ from runstrong.web.pages import (
     dashboard,
     edits,
     evidence,
+    gym,
     home,
     imports,
     library,
+    lifts,
     logging,
     plans,
 )
@@ -36,3 +38,5 @@ for module in (
 ):
     router.include_router(module.router)
 router.include_router(edits.router)
+router.include_router(lifts.router)
+router.include_router(gym.router)

@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from runstrong.errors import ValidationError
 from runstrong.library import CATEGORIES, EQUIPMENT, MUSCLES, load_catalog
+from runstrong.services.access import visible_athletes
 from runstrong.web.api.exercises import find_exercises
-from runstrong.web.deps import MaybePrincipal
+from runstrong.web.deps import MaybePrincipal, StoreDep
 from runstrong.web.templating import render
 
 __all__ = ["router"]
@@ -62,11 +63,18 @@ def exercises_page(
 def exercise_page(
     request: Request,
     principal: MaybePrincipal,
+    store: StoreDep,
     slug: Annotated[str, Path(min_length=1, max_length=120)],
 ) -> Response:
     catalog = load_catalog()
     exercise = catalog.get(slug)
     context = {
+        "history_links": [
+            (athlete_id, name)
+            for athlete_id, name, _ in (
+                visible_athletes(store, principal.user) if principal is not None else []
+            )
+        ],
         "exercise": exercise,
         "substitutes": [catalog.get(s) for s in exercise.substitutes],
         "variants": catalog.variants_of(exercise.slug),

@@ -154,7 +154,13 @@ def session_from(form: StrengthForm, athlete: Athlete) -> StrengthSession:
         if not row["exercise"].strip():
             continue  # an empty row, or one cleared to drop it
         try:
-            reps = parse_number("reps", row["reps"], whole=True)
+            reps_text, hold_s = row["reps"].strip(), None
+            if reps_text.lower().endswith("s"):  # "40s": a timed hold of 40 seconds
+                hold_s = parse_number("hold", reps_text[:-1])
+                if hold_s is None or not 1 <= hold_s <= 3600:
+                    raise ValidationError("a hold must be 1 to 3600 s, e.g. 40s")
+                reps_text = "1"
+            reps = parse_number("reps", reps_text, whole=True)
             if reps is None:
                 raise ValidationError("give the number of reps")
             entry = SetEntry(
@@ -163,6 +169,7 @@ def session_from(form: StrengthForm, athlete: Athlete) -> StrengthSession:
                 load_kg=load_kg(row["load"], athlete),
                 rpe=parse_number("RPE", row["rpe"]),
                 side=row["side"] or "both",
+                duration_s=hold_s,
             )
         except ValidationError as exc:
             raise ValidationError(f"set {number}: {exc}") from None
@@ -187,7 +194,7 @@ def set_row(item: StrengthSet, athlete: Athlete) -> dict[str, str]:
     rpe = f"{item.rpe:g}" if item.rpe is not None else ""
     return {
         "exercise": item.exercise_slug,
-        "reps": str(item.reps),
+        "reps": f"{item.duration_s:g}s" if item.duration_s is not None else str(item.reps),
         "load": load_text(item.load_kg, athlete),
         "rpe": rpe,
         "side": item.side,

@@ -35,12 +35,14 @@ from runstrong.services.history import (
     get_strength_session,
     list_history,
 )
+from runstrong.services.lifts import describe_record, records_set_by
 from runstrong.services.logging import log_activity, log_strength_session
 from runstrong.services.prefill import strength_prefill
 from runstrong.services.sharing import MAX_COMMENT_LENGTH, list_comments
 from runstrong.web.api.strength import exercise_name
 from runstrong.web.deps import CurrentUser, ReadAccess, StoreDep, WriteAccess
 from runstrong.web.errors import status_for
+from runstrong.web.pages.lifts import next_loads_view
 from runstrong.web.pages.log_forms import (
     RunForm,
     StrengthForm,
@@ -80,14 +82,19 @@ def _log_page(
     if rows is None:
         last = prefill.last_session
         known = load_catalog()
-        rows = [set_row(s, athlete) for s in last.sets if s.exercise_slug in known] if last else []
+        # warm-ups are not prefilled: the form has no warm-up flag and would log them as work
+        rows = (
+            [set_row(s, athlete) for s in last.sets if s.exercise_slug in known and not s.warmup]
+            if last
+            else []
+        )
         rows += [{"exercise": "", "reps": "", "load": "", "rpe": "", "side": "both"}] * (
             _BLANK_ROWS if not rows else 1
         )
     last_loads = {
         slug: {
             "date": athlete_time(loads.started_at, athlete.timezone).date().isoformat(),
-            "sets": [set_row(s, athlete) for s in loads.sets],
+            "sets": [set_row(s, athlete) for s in loads.sets if not s.warmup],
         }
         for slug, loads in prefill.last_loads.items()
     }
@@ -105,6 +112,7 @@ def _log_page(
         "last_loads": last_loads,
         "form_error": error,
         "failed": failed,
+        **next_loads_view(store, athlete),
     }
     return render(request, "log.html", context, status_code=status)
 
@@ -290,6 +298,8 @@ def strength_page(
             "name": exercise_name(item.exercise_slug),
             "unit": unit,
             "known": item.exercise_slug in load_catalog(),
+            "warmup": item.warmup,
+            "hold": format_duration(item.duration_s) if item.duration_s is not None else None,
         }
         for item in session.sets
     ]
@@ -301,6 +311,13 @@ def strength_page(
         "role": access.role,
         "flash": "Saved." if saved else None,
         "here": request.url.path,
+        "session_exercises": list(
+            dict.fromkeys((s.exercise_slug, exercise_name(s.exercise_slug)) for s in session.sets)
+        ),
+        "records": [
+            describe_record(r, athlete.units)
+            for r in records_set_by(store, access.athlete_id, session_id)
+        ],
         **_comments(store, user, access.athlete_id, "strength_session", session_id),
     }
     return render(request, "strength_session.html", context)

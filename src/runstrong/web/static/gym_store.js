@@ -1,0 +1,62 @@
+// Gym-floor storage: the session in progress and the outbox of finished sessions, kept in
+// IndexedDB so that a reload, a closed tab or a lost signal loses nothing; and sending one
+// finished session with its Idempotency-Key (the session's own id).
+"use strict";
+(function () {
+  const dbReady = new Promise((resolve, reject) => {
+    const request = indexedDB.open("runstrong-gym", 1);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore("current");
+      request.result.createObjectStore("outbox", { keyPath: "key" });
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+
+  async function run(storeName, mode, action) {
+    const db = await dbReady;
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction(storeName, mode);
+      const request = action(tx.objectStore(storeName));
+      tx.oncomplete = () => resolve(request ? request.result : undefined);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  }
+
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  // Resolves to {status, answer}; rejects when there is no network (the entry stays queued).
+  async function send(entry, csrfToken) {
+    const response = await fetch("/api/v1/athletes/" + entry.athlete_id + "/strength-sessions", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "X-CSRF-Token": csrfToken,
+        "Idempotency-Key": entry.key,
+      },
+      body: JSON.stringify(entry.body),
+    });
+    const answer = await response.json().catch(() => null);
+    return { status: response.status, ok: response.ok, answer };
+  }
+
+  window.runstrongGymStore = {
+    newKey,
+    send,
+    saveCurrent: (athleteId, session) => run("current", "readwrite", (st) => st.put(session, athleteId)),
+    loadCurrent: (athleteId) => run("current", "readonly", (st) => st.get(athleteId)),
+    clearCurrent: (athleteId) => run("current", "readwrite", (st) => st.delete(athleteId)),
+    outboxAll: (athleteId) =>
+      run("outbox", "readonly", (st) => st.getAll()).then((all) => all.filter((e) => e.athlete_id === athleteId)),
+    outboxPut: (entry) => run("outbox", "readwrite", (st) => st.put(entry)),
+    outboxDelete: (key) => run("outbox", "readwrite", (st) => st.delete(key)),
+  };
+})();
