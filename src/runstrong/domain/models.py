@@ -45,6 +45,7 @@ Sport = Literal[
     "skiing",
     "rowing",
     "other",
+    "transition",  # between the legs of a multisport race (T1, T2)
 ]
 SessionType = Literal[
     "easy", "recovery", "long", "tempo", "interval", "repetition", "strides", "race", "other"

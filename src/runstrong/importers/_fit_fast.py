@@ -1,9 +1,12 @@
-"""Optional fast path: decode clean FIT files with ``fitfast`` (Rust, columnar NumPy output).
+"""Fast path: decode clean FIT files with ``fitfast`` (Rust, columnar NumPy output).
 
-``fitfast`` is not a dependency of runstrong. When it is installed, the FIT importer tries it
-first and falls back to fitdecode whenever this module returns ``None``: the file does not
-decode cleanly (a truncated or corrupt file, which fitdecode reports precisely, or a 14-byte
-header whose CRC is 0, whose file CRC fitfast 0.1 checks wrongly), it has no session message,
+``fitfast`` is a dependency of runstrong where it has wheels (see ``pyproject.toml``) and
+optional elsewhere. When it is installed, the FIT importer tries it first and falls back to
+fitdecode whenever this module returns ``None``: the file does not decode cleanly (a truncated
+or corrupt file, which fitdecode reports precisely), it is a chained file whose 14-byte header
+has CRC 0 (fitfast 0.1 checks the file CRC of such headers wrongly; a single-sequence file is
+handed over with its CRC made checkable, see :mod:`runstrong.importers._fit_crc`), it has no
+session message,
 its records need the ``compressed_speed_distance`` expansion that fitfast 0.1 leaves out, or
 the device clock was not set (times relative to power-on).
 Both paths produce the same :class:`FitContent`; a test checks that on every real device file.
@@ -19,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from runstrong.importers._fit_crc import for_fitfast, header_crc_is_zero
 from runstrong.importers._fit_decode import (
     FIT_EPOCH,
     FIT_MIN_ABSOLUTE,
@@ -39,19 +43,17 @@ def available() -> bool:
 
 def decode(data: bytes) -> FitContent | None:
     """Decode ``data`` with fitfast, or return ``None`` when fitdecode should read it instead."""
-    import fitfast
-
-    try:
-        records = fitfast.records(data, "record")
-        sessions = fitfast.records(data, "session")
-        file_ids = fitfast.records(data, "file_id")
-    except Exception:  # any failure of the optional decoder means "use fitdecode"
+    if header_crc_is_zero(data):
+        patched = for_fitfast(data)
+        if patched is None:
+            return None  # a chained file with such a header: fitdecode reads it
+        # a fitfast that checks such files correctly would refuse the patched copy
+        columns = _read(patched) or _read(data)
+    else:
+        columns = _read(data)
+    if columns is None:
         return None
-    except BaseException as exc:
-        # fitfast 0.1 panics (pyo3 PanicException, a BaseException) on some corrupt input
-        if type(exc).__name__ == "PanicException":
-            return None
-        raise
+    records, sessions, file_ids = columns
     session_rows = _rows(sessions)
     if not session_rows:
         return None
@@ -72,6 +74,25 @@ def decode(data: bytes) -> FitContent | None:
             content.product = None if product is None else int(product)
     content.records = _record_columns(records, count)
     return content
+
+
+def _read(data: bytes) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]] | None:
+    """fitfast's record, session and file_id columns; ``None`` when it cannot read the file."""
+    import fitfast
+
+    try:
+        return (
+            fitfast.records(data, "record"),
+            fitfast.records(data, "session"),
+            fitfast.records(data, "file_id"),
+        )
+    except Exception:  # any failure of the fast decoder means "use fitdecode"
+        return None
+    except BaseException as exc:
+        # fitfast 0.1 panics (pyo3 PanicException, a BaseException) on some corrupt input
+        if type(exc).__name__ == "PanicException":
+            return None
+        raise
 
 
 def _rows(columns: dict[str, Any]) -> list[dict[str, float]]:
