@@ -14,7 +14,7 @@ from datetime import tzinfo
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from runstrong.domain.models import Activity, StrengthSession
+from runstrong.domain.models import Activity, MultisportEvent, StrengthSession
 from runstrong.errors import ImportFormatError
 
 __all__ = [
@@ -90,7 +90,8 @@ class ParsedFile:
     nothing to import, such as FIT settings or workout files. ``warnings`` are one-line notes a
     user should see (a truncated file, dropped rows). ``unmatched_exercises`` lists exercise
     names from a CSV that the exercise library does not know; their sets carry the slug
-    ``unknown:<normalised name>``.
+    ``unknown:<normalised name>``. ``multisport`` is set when the activities are the legs (and
+    transitions) of one multisport event.
     """
 
     format: str
@@ -99,6 +100,7 @@ class ParsedFile:
     warnings: tuple[str, ...] = ()
     skip_reason: str | None = None
     unmatched_exercises: tuple[str, ...] = ()
+    multisport: MultisportEvent | None = None
 
 
 def content_id(data: bytes) -> str:

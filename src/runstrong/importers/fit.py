@@ -5,8 +5,9 @@ installed and the file is clean (see :mod:`runstrong.importers._fit_fast`); this
 the decoded content into domain objects:
 
 * non-activity files (settings, workouts, weight scale, monitoring ...) are skipped with a reason;
-* every session of an activity file becomes an :class:`Activity` (a multisport file gives one per
-  leg; transitions are left out), with the session's own summary values;
+* every session of an activity file becomes an :class:`Activity`, with the session's own summary
+  values; a multisport file gives one per leg and one per transition (sport ``transition``),
+  linked as one event (:mod:`runstrong.importers.multisport`);
 * a truncated file (a watch that died mid-run) keeps the records before the break, with a
   warning; if the session summary was lost, the summary is derived from the records;
 * records with impossible timestamps (a crashing app writing a date decades away) are dropped;
@@ -33,6 +34,7 @@ from runstrong.importers._fit_decode import FIT_EPOCH, FIT_MIN_ABSOLUTE, FitCont
 from runstrong.importers._samples import STEPPING_SPORTS, make_samples, summarise
 from runstrong.importers._sports import FIT_TRANSITION, fit_sport
 from runstrong.importers.base import ImportOptions, ParsedFile, content_id
+from runstrong.importers.multisport import event_for
 
 __all__ = ["FORMAT", "parse"]
 
@@ -114,8 +116,11 @@ def _build(content: FitContent, data: bytes, name: str) -> ParsedFile:
         )
     device = _device(content)
     file_id = content_id(data)
+    multisport = None
     if content.sessions:
         activities = _from_sessions(content.sessions, records, device, file_id, warnings, name)
+        if len(content.sessions) > 1:
+            multisport = event_for(activities, file_id, FORMAT)
     elif len(records["timestamp"]):
         activities = (_from_records(content.sports, records, device, file_id),)
         warnings.append(f"{name}: no session summary in the file; derived it from the records.")
@@ -123,7 +128,9 @@ def _build(content: FitContent, data: bytes, name: str) -> ParsedFile:
         raise ImportFormatError(f"{name}: {content.damage}, before any activity data.")
     else:
         return ParsedFile(FORMAT, skip_reason="a FIT activity file without timed records")
-    return ParsedFile(FORMAT, activities=activities, warnings=tuple(warnings))
+    return ParsedFile(
+        FORMAT, activities=activities, warnings=tuple(warnings), multisport=multisport
+    )
 
 
 def _set_clock(content: FitContent) -> bool:
@@ -172,16 +179,16 @@ def _from_sessions(
     warnings: list[str],
     name: str,
 ) -> tuple[Activity, ...]:
-    """One activity per non-transition session; records split at the sessions' start times."""
+    """One activity per session (transitions too); records split at the sessions' starts."""
     timestamp = records["timestamp"]
     starts = [_session_start(session, timestamp) for session in sessions]
     order = sorted(range(len(sessions)), key=lambda i: starts[i])
     activities: list[Activity] = []
-    transitions = 0
+    empty_transitions = 0
     for position, index in enumerate(order):
         session = sessions[index]
-        if session.get("sport") == FIT_TRANSITION:
-            transitions += 1
+        if session.get("sport") == FIT_TRANSITION and not _has_time(session):
+            empty_transitions += 1  # nothing to count: a transition of no time
             continue
         start = starts[index]
         end = starts[order[position + 1]] if position + 1 < len(order) else np.inf
@@ -191,9 +198,13 @@ def _from_sessions(
         activities.append(
             _activity(session, start, selected, device, file_id + suffix, len(sessions) > 1)
         )
-    if transitions:
-        warnings.append(f"{name}: left out {transitions} multisport transition(s).")
+    if empty_transitions:
+        warnings.append(f"{name}: left out {empty_transitions} multisport transition(s) of no time.")
     return tuple(activities)
+
+
+def _has_time(session: Mapping[str, float]) -> bool:
+    return any(session.get(key, 0.0) > 0 for key in ("total_timer_time", "total_elapsed_time"))
 
 
 def _session_start(session: Mapping[str, float], timestamp: FloatArray) -> float:

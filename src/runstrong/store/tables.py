@@ -31,6 +31,7 @@ __all__ = [
     "CoachShareRow",
     "CommentRow",
     "LoginFailureRow",
+    "MultisportEventRow",
     "PlanRow",
     "PlanSessionRow",
     "StrengthSessionRow",
@@ -193,6 +194,9 @@ class ActivityRow(Base):
     source: Mapped[str] = mapped_column(String(32), default="manual")
     external_id: Mapped[str | None] = mapped_column(String(160))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("multisport_events.id", ondelete="SET NULL"), index=True
+    )
 
     samples: Mapped[ActivitySamplesRow | None] = relationship(
         back_populates="activity", cascade="all, delete-orphan", passive_deletes=True
@@ -319,3 +323,30 @@ class PlanSessionRow(Base):
     payload: Mapped[dict[str, object]] = mapped_column(JSON)
 
     plan: Mapped[PlanRow] = relationship(back_populates="sessions")
+
+
+# -- multisport events (migration 0009) -------------------------------------------------------
+
+
+class MultisportEventRow(Base):
+    """A triathlon, duathlon or other multisport recording; its legs and transitions are
+    activities pointing here (``activities.event_id``)."""
+
+    __tablename__ = "multisport_events"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "external_id", name="uq_multisport_events_athlete_external"),
+        CheckConstraint(
+            "kind IN ('triathlon', 'duathlon', 'aquathlon', 'multisport')", name="kind_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str | None] = mapped_column(String(160))
+    transitions_complete: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

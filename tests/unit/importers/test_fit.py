@@ -27,7 +27,15 @@ IMPORTED: dict[str, tuple[str, ...]] = {
     "2019-02-17-062644-ELEMNT-297E-195-0.fit": ("cycling",),
     "Activity.fit": ("running",),
     "Edge810-Vector-2013-08-16-15-35-10.fit": ("cycling",),
-    "activity-large-fenxi2-multisport.fit": ("other", "running", "running", "cycling"),
+    "activity-large-fenxi2-multisport.fit": (
+        "other",
+        "transition",
+        "running",
+        "transition",
+        "running",
+        "transition",
+        "cycling",
+    ),
     "activity-settings-nodata.fit": ("running",),
     "activity-settings.fit": ("running",),
     "activity-small-fenix2-run.fit": ("running",),
@@ -47,7 +55,7 @@ IMPORTED: dict[str, tuple[str, ...]] = {
     "null_compressed_speed_dist.fit": ("cycling",),
     "sample-activity-indoor-trainer.fit": ("cycling",),
     "sample-activity.fit": ("cycling",),
-    "sample_mulitple_header.fit": ("swimming", "cycling", "running"),
+    "sample_mulitple_header.fit": ("swimming", "transition", "cycling", "transition", "running"),
     "strava-android-app-201.10-b1218918.fit": ("running",),
 }
 SKIPPED: dict[str, str] = {
@@ -175,7 +183,7 @@ def test_real_file_values_match_fitdecode(path: Path) -> None:
     """Summary values equal the sessions' fields; sample values equal the records'."""
     parsed = fit.parse(path.read_bytes(), path.name)
     truth = _read_independently(path)
-    sessions = [s for s in truth.sessions if s.get("sport") != "transition"]
+    sessions = truth.sessions  # transitions are activities too
     if sessions:
         assert len(parsed.activities) == len(sessions)
     for activity, session in zip(parsed.activities, sessions, strict=False):
@@ -313,18 +321,46 @@ def test_compressed_timestamps_decode_to_the_same_samples() -> None:
     np.testing.assert_array_equal(first.hr_bpm, second.hr_bpm)
 
 
-def test_multisport_gives_one_activity_per_leg_without_transitions() -> None:
+def test_multisport_gives_one_activity_per_leg_and_transition_in_one_event() -> None:
     data = (SYNTHETIC / "fit/multisport.fit").read_bytes()
     parsed = fit.parse(data, "multisport.fit")
-    assert [a.sport for a in parsed.activities] == ["running", "cycling", "running"]
-    assert [a.external_id for a in parsed.activities] == [
-        f"{content_id(data)}#{index}" for index in (0, 2, 4)
+    assert [a.sport for a in parsed.activities] == [
+        "running",
+        "transition",
+        "cycling",
+        "transition",
+        "running",
     ]
-    assert [len(a.samples or ()) for a in parsed.activities] == [120, 120, 60]
-    ride = parsed.activities[1]
+    assert [a.external_id for a in parsed.activities] == [
+        f"{content_id(data)}#{index}" for index in range(5)
+    ]
+    assert [len(a.samples or ()) for a in parsed.activities] == [120, 30, 120, 20, 60]
+    transitions = [a for a in parsed.activities if a.sport == "transition"]
+    assert [a.moving_time_s for a in transitions] == pytest.approx([29.0, 19.0])  # time counts
+    ride = parsed.activities[2]
     assert ride.samples is not None and ride.samples.distance_m[0] == 0.0  # per leg
     assert ride.avg_cadence_spm == pytest.approx(90.0)  # revolutions, not doubled
-    assert any("2 multisport transition" in w for w in parsed.warnings)
+    event = parsed.multisport
+    assert event is not None and event.kind == "duathlon"
+    assert event.external_id == content_id(data)
+    assert event.started_at == parsed.activities[0].started_at
+    assert not any("transition" in w for w in parsed.warnings)
+
+
+@needs_real
+def test_real_triathlon_file_is_one_event_with_its_transitions() -> None:
+    data = (REAL_FIT[0].parent / "activity-large-fenxi2-multisport.fit").read_bytes()
+    parsed = fit.parse(data, "race.fit")
+    truth = _read_independently(REAL_FIT[0].parent / "activity-large-fenxi2-multisport.fit")
+    transitions = [a for a in parsed.activities if a.sport == "transition"]
+    expected = [s for s in truth.sessions if s.get("sport") == "transition"]
+    assert len(transitions) == len(expected) == 3
+    for ours, theirs in zip(transitions, expected, strict=True):
+        assert ours.started_at == theirs["start_time"]
+        assert ours.moving_time_s == pytest.approx(theirs["total_timer_time"])
+    assert parsed.multisport is not None and parsed.multisport.kind == "multisport"
+    ordered = sorted(parsed.activities, key=lambda a: a.started_at)
+    assert ordered == list(parsed.activities)
 
 
 def test_truncated_synthetic_file_keeps_records_and_derives_the_summary() -> None:

@@ -1,0 +1,104 @@
+"""Use cases for multisport events: store a file's event with its legs, and read events back
+with their legs for the history page and the API.
+
+A multisport recording (a triathlon: swim, T1, bike, T2, run) is stored as one
+:class:`MultisportEvent` and one activity per leg and per transition; transitions are
+activities of sport ``transition``, so their time and load count like any other session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from runstrong.domain.models import Activity, MultisportEvent
+from runstrong.store import Store, UnitOfWork
+from runstrong.store.multisport_repository import MultisportRepository
+
+__all__ = ["EventLegs", "EventWriter", "events_with_legs", "incomplete_events"]
+
+
+@dataclass(frozen=True, slots=True)
+class EventLegs:
+    """An event and its activities (legs and transitions) in start order."""
+
+    event: MultisportEvent
+    legs: tuple[Activity, ...]
+
+    @property
+    def leg_count(self) -> int:
+        return sum(1 for leg in self.legs if leg.sport != "transition")
+
+    @property
+    def transition_count(self) -> int:
+        return sum(1 for leg in self.legs if leg.sport == "transition")
+
+    @property
+    def moving_time_s(self) -> float:
+        return sum(leg.moving_time_s for leg in self.legs)
+
+    @property
+    def elapsed_time_s(self) -> float:
+        """Start of the first activity to the end of the last, seconds."""
+        if not self.legs:
+            return 0.0
+        last = self.legs[-1]
+        end = last.started_at.timestamp() + (last.elapsed_time_s or last.moving_time_s)
+        return end - self.legs[0].started_at.timestamp()
+
+    @property
+    def distance_m(self) -> float:
+        return sum(leg.distance_m or 0.0 for leg in self.legs)
+
+    def position(self, activity_id: int) -> int | None:
+        """1-based place of the activity among the event's activities."""
+        for index, leg in enumerate(self.legs, start=1):
+            if leg.id == activity_id:
+                return index
+        return None
+
+
+def events_with_legs(
+    store: Store, athlete_id: int, event_ids: Iterable[int | None]
+) -> dict[int, EventLegs]:
+    """The athlete's events among ``event_ids`` (``None``s ignored), with their legs."""
+    wanted = sorted({event_id for event_id in event_ids if event_id is not None})
+    if not wanted:
+        return {}
+    with store.unit_of_work() as uow:
+        found = MultisportRepository(uow.session).with_legs(athlete_id, wanted)
+    return {key: EventLegs(event, legs) for key, (event, legs) in found.items()}
+
+
+def incomplete_events(uow: UnitOfWork, athlete_id: int) -> set[str]:
+    """External ids of events stored without their transitions (before they were kept)."""
+    return MultisportRepository(uow.session).incomplete_external_ids(athlete_id)
+
+
+class EventWriter:
+    """Inside an import's transaction: the file's event, created when its first activity is
+    stored (or found, when an earlier import stored some of its legs), and its activities
+    linked to it."""
+
+    def __init__(self, uow: UnitOfWork, athlete_id: int, event: MultisportEvent | None) -> None:
+        self._repository = MultisportRepository(uow.session)
+        self._athlete_id = athlete_id
+        self._parsed = event
+        self._stored: MultisportEvent | None = None
+
+    def prepare(self, activity: Activity) -> Activity:
+        """The activity as it is to be stored: a leg of the file's event, if it has one."""
+        if self._parsed is None:
+            return activity
+        if self._stored is None:
+            found = None
+            if self._parsed.external_id is not None:
+                found = self._repository.find(self._athlete_id, self._parsed.external_id)
+            self._stored = found or self._repository.add(self._athlete_id, self._parsed)
+        return replace(activity, event_id=self._stored.id)
+
+    def finish(self) -> None:
+        """Mark an event grouped from legs stored earlier as complete now."""
+        if self._stored is not None and self._stored.id is not None:
+            if not self._stored.transitions_complete:
+                self._repository.mark_complete(self._stored.id)
