@@ -130,7 +130,7 @@ def _group_legacy_legs() -> None:
         groups[(row.athlete_id, row.external_id.split("#", 1)[0])].append(row)
     now = datetime.now(UTC)
     for (athlete_id, file_id), legs in groups.items():
-        result = bind.execute(
+        bind.execute(
             events.insert().values(
                 athlete_id=athlete_id,
                 started_at=legs[0].started_at,
@@ -141,7 +141,11 @@ def _group_legacy_legs() -> None:
                 created_at=now,
             )
         )
-        event_id = result.inserted_primary_key[0]
+        event_id = bind.execute(
+            sa.select(events.c.id).where(
+                events.c.athlete_id == athlete_id, events.c.external_id == file_id
+            )
+        ).scalar_one()
         bind.execute(
             activities.update()
             .where(activities.c.id.in_([leg.id for leg in legs]))
