@@ -31,7 +31,7 @@ def _rows(store: Store, sql: str) -> list[tuple[object, ...]]:
 
 
 def _count(store: Store, table: str) -> int:
-    return int(_rows(store, f"SELECT count(*) FROM {table}")[0][0])  # noqa: S608
+    return int(_rows(store, f"SELECT count(*) FROM {table}")[0][0])
 
 
 def _activities(store: Store) -> list[tuple[object, ...]]:
@@ -61,9 +61,8 @@ def test_a_race_is_one_event_with_its_legs_and_transitions(store: Store) -> None
     ]
     (event_id,) = {event for _, _, event in stored}
     assert isinstance(event_id, int)
-    assert _rows(store, "SELECT kind, external_id, transitions_complete FROM multisport_events") == [
-        ("multisport", content_id(RACE.read_bytes()), True)
-    ]
+    events = _rows(store, "SELECT kind, external_id, transitions_complete FROM multisport_events")
+    assert events == [("multisport", content_id(RACE.read_bytes()), True)]
     grouped = events_with_legs(store, athlete.id, [event_id, None])
     legs = grouped[event_id]
     assert (legs.leg_count, legs.transition_count) == (4, 3)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import struct
 from functools import cache
 
-from fitdecode.utils import compute_crc
+from fitdecode.utils import compute_crc  # type: ignore[import-untyped]
 
 __all__ = ["for_fitfast", "header_crc_is_zero"]
 

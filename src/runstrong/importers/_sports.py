@@ -47,6 +47,7 @@ _FIT_EQUIPMENT_SUB: dict[int, Sport] = {
 }
 _FIT_FITNESS_EQUIPMENT = 4
 
+
 def fit_sport(sport: int | None, sub_sport: int | None) -> Sport:
     """runstrong's sport for a FIT ``sport``/``sub_sport`` pair.
 

@@ -199,7 +199,9 @@ def _from_sessions(
             _activity(session, start, selected, device, file_id + suffix, len(sessions) > 1)
         )
     if empty_transitions:
-        warnings.append(f"{name}: left out {empty_transitions} multisport transition(s) of no time.")
+        warnings.append(
+            f"{name}: left out {empty_transitions} multisport transition(s) of no time."
+        )
     return tuple(activities)
 
 

@@ -10,8 +10,9 @@ the points, since GPX has none.
 The sport comes from the first ``<trk><type>``: Strava's numbers (``9`` is a run), Garmin
 Connect's words (``trail_running``) and other apps' names, mapped by ``sport_names.toml``. A
 word runstrong does not know is kept as ``other`` with a warning naming it; only a file that
-says nothing (no type) has its sport guessed from its speed profile, with a warning; a vague word
-(``other``, ``generic``) needs a matching step cadence too (:func:`runstrong.importers._sport_guess.file_sport`).
+says nothing (no type) has its sport guessed from its speed profile, with a warning; a vague
+word (``other``, ``generic``) needs a matching step cadence too
+(:func:`runstrong.importers._sport_guess.file_sport`).
 
 Routes, waypoint lists and tracks without times are plans, not recordings: they are skipped
 with a reason.

@@ -7,8 +7,8 @@ cadence and power come from the ActivityExtension (``TPX``) of each point.
 TCX's ``Sport`` is only ``Running``, ``Biking`` or ``Other`` (some writers put other words there;
 ``sport_names.toml`` maps them). ``Other`` says little (Garmin writes it for skiing and paddling
 too): such an activity is imported as a run or a walk only when it records a running cadence
-(``RunCadence`` at a running rate) and its speed profile agrees, with a warning; otherwise as ``other``, with a
-warning (:func:`runstrong.importers._sport_guess.file_sport`).
+(``RunCadence`` at a running rate) and its speed profile agrees, with a warning; otherwise as
+``other``, with a warning (:func:`runstrong.importers._sport_guess.file_sport`).
 """
 
 from __future__ import annotations

@@ -99,6 +99,6 @@ class EventWriter:
 
     def finish(self) -> None:
         """Mark an event grouped from legs stored earlier as complete now."""
-        if self._stored is not None and self._stored.id is not None:
-            if not self._stored.transitions_complete:
-                self._repository.mark_complete(self._stored.id)
+        stored = self._stored
+        if stored is not None and stored.id is not None and not stored.transitions_complete:
+            self._repository.mark_complete(stored.id)

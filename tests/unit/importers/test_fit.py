@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from runstrong.errors import ImportFormatError
-from runstrong.importers import _fit_fast, fit
+from runstrong.importers import _fit_crc, _fit_fast, fit
 from runstrong.importers.base import ImportOptions, ParsedFile, content_id
 
 from .conftest import SYNTHETIC, real_files, synthetic
@@ -267,6 +267,10 @@ def test_running_cadence_is_in_steps_per_minute() -> None:
 @pytest.mark.skipif(not _fit_fast.available(), reason="fitfast is not installed")
 @pytest.mark.parametrize("path", [p for p in REAL_FIT if p.name in IMPORTED], ids=lambda p: p.name)
 def test_fast_path_and_fitdecode_agree(path: Path) -> None:
+    _fast_path_and_fitdecode_agree(path)
+
+
+def _fast_path_and_fitdecode_agree(path: Path) -> None:
     data = path.read_bytes()
     fast = fit.parse(data, path.name, ImportOptions(fit_decoder="auto"))
     slow = fit.parse(data, path.name, FITDECODE)
@@ -281,6 +285,54 @@ def test_fast_path_and_fitdecode_agree(path: Path) -> None:
                 atol=2e-3,  # fitfast rounds expanded speeds 1 mm/s differently
                 err_msg=column,
             )
+
+
+# --- 14-byte headers with CRC 0 (many Garmin devices): the fast path, CRC still checked ------
+
+HEADER_CRC_ZERO = ["header-crc-zero-run.fit", "header-crc-zero-multisport.fit"]
+REAL_HEADER_CRC_ZERO = [
+    p for p in REAL_FIT if p.name in IMPORTED and _fit_crc.header_crc_is_zero(p.read_bytes())
+]
+needs_fitfast = pytest.mark.skipif(not _fit_fast.available(), reason="fitfast is not installed")
+
+
+@needs_fitfast
+@pytest.mark.parametrize(
+    "path",
+    [SYNTHETIC / "fit" / name for name in HEADER_CRC_ZERO] + REAL_HEADER_CRC_ZERO,
+    ids=lambda p: p.name,
+)
+def test_header_crc_zero_files_take_the_fast_path_and_agree(path: Path) -> None:
+    data = path.read_bytes()
+    assert _fit_crc.header_crc_is_zero(data)
+    fast = _fit_fast.decode(data)
+    assert fast is not None and fast.decoder == "fitfast"
+    _fast_path_and_fitdecode_agree(path)
+
+
+@needs_real
+def test_real_header_crc_zero_activities_are_the_ones_that_used_to_fall_back() -> None:
+    assert sorted(p.name for p in REAL_HEADER_CRC_ZERO) == [
+        "2013-02-06-12-11-14.fit",
+        "2015-10-13-08-43-15.fit",
+        "Edge810-Vector-2013-08-16-15-35-10.fit",
+        "sample-activity-indoor-trainer.fit",
+    ]
+
+
+@pytest.mark.parametrize("decoder", ["auto", "fitdecode"])
+def test_damaged_header_crc_zero_file_fails_on_both_paths(decoder: str) -> None:
+    data = (SYNTHETIC / "fit/header-crc-zero-damaged.fit").read_bytes()
+    if decoder == "auto" and _fit_fast.available():
+        assert _fit_fast.decode(data) is None  # fitfast refuses it: the CRC was checked
+    with pytest.raises(ImportFormatError, match="checksum"):
+        fit.parse(data, "damaged.fit", ImportOptions(fit_decoder=decoder))  # type: ignore[arg-type]
+
+
+def test_header_crc_zero_patch_refuses_chained_and_other_headers() -> None:
+    run = (SYNTHETIC / "fit/header-crc-zero-run.fit").read_bytes()
+    assert _fit_crc.for_fitfast(run + run) is None  # two sequences: fitdecode reads them
+    assert _fit_crc.for_fitfast((SYNTHETIC / "fit/run.fit").read_bytes()) is None
 
 
 # --- synthetic files written by runstrong's own encoder --------------------------------------

@@ -123,8 +123,8 @@ def _group_legacy_legs() -> None:
         )
         .order_by(activities.c.started_at, activities.c.id)
     ).all()
-    groups: dict[tuple[int, str], list[sa.Row[tuple[int, int, datetime, str, str]]]] = (
-        defaultdict(list)
+    groups: dict[tuple[int, str], list[sa.Row[tuple[int, int, datetime, str, str]]]] = defaultdict(
+        list
     )
     for row in rows:
         groups[(row.athlete_id, row.external_id.split("#", 1)[0])].append(row)
