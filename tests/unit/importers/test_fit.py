@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from runstrong.errors import ImportFormatError
-from runstrong.importers import _fit_crc, _fit_fast, fit
+from runstrong.importers import _fit_crc, _fit_fast, _fit_repair, fit
 from runstrong.importers.base import ImportOptions, ParsedFile, content_id
 
 from .conftest import SYNTHETIC, real_files, synthetic
@@ -333,6 +333,58 @@ def test_header_crc_zero_patch_refuses_chained_and_other_headers() -> None:
     run = (SYNTHETIC / "fit/header-crc-zero-run.fit").read_bytes()
     assert _fit_crc.for_fitfast(run + run) is None  # two sequences: fitdecode reads them
     assert _fit_crc.for_fitfast((SYNTHETIC / "fit/run.fit").read_bytes()) is None
+
+
+# --- files that end early (a watch that died): the fast path reads their complete messages --
+
+
+def _outcome(data: bytes, decoder: str) -> ParsedFile | str:
+    try:
+        return fit.parse(data, "cut.fit", ImportOptions(fit_decoder=decoder))  # type: ignore[arg-type]
+    except ImportFormatError as exc:
+        return f"error: {exc}"
+
+
+@needs_fitfast
+@pytest.mark.parametrize("name", ["run.fit", "header-crc-zero-run.fit", "multisport.fit"])
+def test_every_cut_of_a_file_decodes_as_fitdecode_reads_it(name: str) -> None:
+    data = (SYNTHETIC / "fit" / name).read_bytes()
+    fast_cuts = 0
+    for cut in range(20, len(data), 41):
+        piece = data[:cut]
+        fast, careful = _outcome(piece, "auto"), _outcome(piece, "fitdecode")
+        assert fast == careful, cut
+        if isinstance(fast, ParsedFile):
+            fast_cuts += _fit_fast.decode(piece) is not None
+            for quick, slow in zip(fast.activities, careful.activities, strict=True):  # type: ignore[union-attr]
+                assert quick.samples is not None and slow.samples is not None
+                np.testing.assert_array_equal(quick.samples.time_s, slow.samples.time_s)
+    assert fast_cuts > 10  # most cuts take the fast path
+
+
+@needs_fitfast
+@needs_real
+def test_real_files_that_end_early_take_the_fast_path() -> None:
+    for name in ("nick.fit", "activity-unexpected-eof.fit"):
+        data = (REAL_FIT[0].parent / name).read_bytes()
+        content = _fit_fast.decode(data)
+        assert (
+            content is not None and content.damage == f"the file ends early (at byte {len(data)})"
+        )
+
+
+def test_complete_or_corrupt_files_are_not_repaired() -> None:
+    for name in ("run.fit", "bad-crc.fit", "multisport.fit", "header-crc-zero-damaged.fit"):
+        assert _fit_repair.complete_prefix((SYNTHETIC / "fit" / name).read_bytes()) is None, name
+    run = (SYNTHETIC / "fit" / "run.fit").read_bytes()
+    assert _fit_repair.complete_prefix(run + run) is None  # chained, complete
+
+
+def test_a_file_cut_after_its_last_message_keeps_every_record() -> None:
+    run = (SYNTHETIC / "fit" / "run.fit").read_bytes()
+    repaired = _fit_repair.complete_prefix(run[:-2])  # only the CRC is missing
+    assert repaired is not None and len(repaired) == len(run) - 2  # 12-byte header now
+    assert _fit_crc.crc16(repaired[:-2]).to_bytes(2, "little") == repaired[-2:]
 
 
 # --- synthetic files written by runstrong's own encoder --------------------------------------
