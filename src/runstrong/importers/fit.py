@@ -32,7 +32,7 @@ from runstrong.errors import ImportFormatError, ValidationError
 from runstrong.importers import _fit_decode, _fit_fast
 from runstrong.importers._fit_decode import FIT_EPOCH, FIT_MIN_ABSOLUTE, FitContent
 from runstrong.importers._samples import STEPPING_SPORTS, make_samples, summarise
-from runstrong.importers._sports import FIT_TRANSITION, fit_sport
+from runstrong.importers._sports import fit_sport
 from runstrong.importers.base import ImportOptions, ParsedFile, content_id
 from runstrong.importers.multisport import event_for
 
@@ -187,26 +187,21 @@ def _from_sessions(
     empty_transitions = 0
     for position, index in enumerate(order):
         session = sessions[index]
-        if session.get("sport") == FIT_TRANSITION and not _has_time(session):
-            empty_transitions += 1  # nothing to count: a transition of no time
-            continue
         start = starts[index]
         end = starts[order[position + 1]] if position + 1 < len(order) else np.inf
         window = slice(*np.searchsorted(timestamp, [start, end], side="left"))
         selected = {key: column[window] for key, column in records.items()}
         suffix = f"#{index}" if len(sessions) > 1 else ""
-        activities.append(
-            _activity(session, start, selected, device, file_id + suffix, len(sessions) > 1)
-        )
+        activity = _activity(session, start, selected, device, file_id + suffix, len(sessions) > 1)
+        if activity.sport == "transition" and not activity.moving_time_s > 0:
+            empty_transitions += 1  # nothing to count: a transition of no time
+            continue
+        activities.append(activity)
     if empty_transitions:
         warnings.append(
             f"{name}: left out {empty_transitions} multisport transition(s) of no time."
         )
     return tuple(activities)
-
-
-def _has_time(session: Mapping[str, float]) -> bool:
-    return any(session.get(key, 0.0) > 0 for key in ("total_timer_time", "total_elapsed_time"))
 
 
 def _session_start(session: Mapping[str, float], timestamp: FloatArray) -> float:
