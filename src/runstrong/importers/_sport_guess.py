@@ -113,7 +113,7 @@ def file_sport(
     if said.meaning == "unknown":
         return "other", (
             f"{name}: the file names its sport '{said.text}', which runstrong does not know; "
-            "imported as 'other' (edit the activity to change it)."
+            "imported as 'other'."
         )
     guess = guess_sport(samples)
     if said.meaning == "vague":
@@ -124,8 +124,8 @@ def file_sport(
                 f"'{guess.sport}'."
             )
         return "other", (
-            f"{name}: the file says only '{said.text}' about its sport; imported as 'other' "
-            "(edit the activity if it was a run)."
+            f"{name}: the file says only '{said.text}' about its sport, and neither its steps "
+            "nor its speed make it a run or a walk; imported as 'other'."
         )
     if guess.sport is None:
         return "other", (
