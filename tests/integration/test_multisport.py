@@ -149,3 +149,28 @@ def test_a_broken_multisport_file_leaves_no_event(store: Store, tmp_path: object
 
     assert report.outcomes[0].status == "failed"
     assert (_count(store, "activities"), _count(store, "multisport_events")) == (0, 0)
+
+
+@needs_shared
+def test_export_and_restore_keep_a_race_as_one_event(store: Store, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from runstrong.services.archive import export_athlete, restore_athlete
+
+    create_athlete(store, Athlete(name="Ana"))
+    import_paths(store, "Ana", [RACE], workers=1)
+    archive = Path(str(tmp_path)) / "ana.zip"
+    export_athlete(store, "Ana", archive)
+
+    restore_athlete(store, archive, new_name="Ana (copy)")
+
+    events = _rows(
+        store,
+        "SELECT e.athlete_id, e.kind, e.transitions_complete, count(a.id) FROM multisport_events e "
+        "JOIN activities a ON a.event_id = e.id GROUP BY e.athlete_id, e.kind, "
+        "e.transitions_complete ORDER BY e.athlete_id",
+    )
+    assert [(kind, complete, legs) for _, kind, complete, legs in events] == [
+        ("multisport", True, 7),
+        ("multisport", True, 7),
+    ]

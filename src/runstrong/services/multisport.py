@@ -11,11 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from sqlalchemy.orm import Session
+
 from runstrong.domain.models import Activity, MultisportEvent
+from runstrong.importers.multisport import event_kind
 from runstrong.store import Store, UnitOfWork
 from runstrong.store.multisport_repository import MultisportRepository
 
-__all__ = ["EventLegs", "EventWriter", "events_with_legs", "incomplete_events"]
+__all__ = [
+    "EventLegs",
+    "EventWriter",
+    "events_with_legs",
+    "group_file_legs",
+    "incomplete_events",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +77,29 @@ def events_with_legs(
     with store.unit_of_work() as uow:
         found = MultisportRepository(uow.session).with_legs(athlete_id, wanted)
     return {key: EventLegs(event, legs) for key, (event, legs) in found.items()}
+
+
+def group_file_legs(session: Session, athlete_id: int) -> int:
+    """Link the athlete's ungrouped legs of multi-session FIT files into one event per file
+    (after a restore from an archive, which keeps activities but not events); returns how many
+    events were made. An event with no transition is marked incomplete, so importing its file
+    again adds the transitions."""
+    repository = MultisportRepository(session)
+    made = 0
+    for file_id, legs in repository.ungrouped_file_legs(athlete_id).items():
+        event = MultisportEvent(
+            started_at=legs[0].started_at,
+            kind=event_kind([leg.sport for leg in legs]),
+            external_id=file_id,
+            transitions_complete=any(leg.sport == "transition" for leg in legs),
+        )
+        if repository.find(athlete_id, file_id) is not None:
+            continue
+        stored = repository.add(athlete_id, event)
+        assert stored.id is not None
+        repository.link(stored.id, [leg.id for leg in legs if leg.id is not None])
+        made += 1
+    return made
 
 
 def incomplete_events(uow: UnitOfWork, athlete_id: int) -> set[str]:

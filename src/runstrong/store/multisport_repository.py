@@ -69,6 +69,26 @@ class MultisportRepository:
                 .values(event_id=event_id)
             )
 
+    def ungrouped_file_legs(self, athlete_id: int) -> dict[str, list[Activity]]:
+        """Activities of multi-session FIT files (external id ``<file>#<session>``) that belong
+        to no event, by file, in start order."""
+        rows = self._session.scalars(
+            select(ActivityRow)
+            .where(
+                ActivityRow.athlete_id == athlete_id,
+                ActivityRow.source == "fit",
+                ActivityRow.external_id.like("sha256:%#%"),
+                ActivityRow.event_id.is_(None),
+            )
+            .order_by(ActivityRow.started_at, ActivityRow.id)
+        )
+        groups: dict[str, list[Activity]] = defaultdict(list)
+        for row in rows:
+            groups[cast(str, row.external_id).split("#", 1)[0]].append(
+                ActivityRepository._to_domain(row)
+            )
+        return dict(groups)
+
     def incomplete_external_ids(self, athlete_id: int) -> set[str]:
         """External ids of the athlete's events whose transitions were never stored."""
         rows = self._session.scalars(
