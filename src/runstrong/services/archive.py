@@ -114,6 +114,7 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
 SERVER_FIELDS: dict[type[Base], tuple[str, ...]] = {
     AthleteRow: ("owner_user_id", "data_version"),
     PlanRow: ("approved_by_user_id", "approved_at"),
+    ActivityRow: ("event_id",),  # multisport events are rebuilt from the legs on restore
 }
 
 
