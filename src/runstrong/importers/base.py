@@ -61,8 +61,9 @@ class ImportOptions:
     ``timezone`` is the athlete's IANA zone, used for strength-app CSV files whose times are
     local (``None`` reads them as UTC, with a warning). ``weight_unit`` is the unit of a Strong
     export that has no unit column (``None`` assumes kg, with a warning). ``fit_decoder``
-    chooses the FIT decoder: ``"auto"`` uses the optional native ``fitfast`` package when it is
-    installed and the file is clean, and fitdecode otherwise. ``catalog`` matches exercise names
+    chooses the FIT decoder: ``"auto"`` uses the native ``fitfast`` package (installed by
+    default where it has wheels) when it is installed and can read the file exactly as
+    fitdecode does, and fitdecode otherwise. ``catalog`` matches exercise names
     (``None`` loads the packaged exercise library).
     """
 

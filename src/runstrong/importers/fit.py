@@ -1,8 +1,9 @@
 """Import FIT files (Garmin, COROS, Wahoo, Suunto, Strava ...): one Activity per session.
 
-Decoding is done by fitdecode, or by the optional native ``fitfast`` package when it is
-installed and the file is clean (see :mod:`runstrong.importers._fit_fast`); this module turns
-the decoded content into domain objects:
+Decoding is done by the native ``fitfast`` package (a default dependency where it has wheels)
+when it can read the file exactly as fitdecode does, and by fitdecode otherwise (see
+:mod:`runstrong.importers._fit_fast`); this module turns the decoded content into domain
+objects:
 
 * non-activity files (settings, workouts, weight scale, monitoring ...) are skipped with a reason;
 * every session of an activity file becomes an :class:`Activity`, with the session's own summary
