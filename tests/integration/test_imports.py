@@ -314,6 +314,12 @@ def test_garmin_connect_export_with_nested_zips(store: Store) -> None:
         "transition",
     ]
     assert _counts(store)["activity_samples"] == 5
+    # ... and that run (stored from 1001) is the first leg of the race
+    with store.engine.connect() as connection:
+        linked = connection.execute(
+            text("SELECT count(*) FROM activities WHERE event_id IS NOT NULL")
+        ).scalar_one()
+    assert (_event_count(store), linked) == (1, 5)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -221,6 +221,13 @@ def _stored(uow: UnitOfWork, athlete_id: int, activity: Activity) -> bool:
     return found is not None
 
 
+def _stored_twin(uow: UnitOfWork, athlete_id: int, activity: Activity) -> Activity | None:
+    """The stored activity that is the same session as ``activity``, if one is."""
+    return uow.activities.find_same_start(
+        athlete_id, activity.started_at, activity.sport, activity.device
+    )
+
+
 def _store_file(
     store: Store, athlete: Athlete, name: str, decoded: _Decoded, known: _Known
 ) -> FileOutcome:
@@ -245,6 +252,8 @@ def _store_file(
                 or any(_start_key(a) == _start_key(activity) for a in added)
                 or _stored(uow, athlete_id, activity)
             ):
+                if parsed.multisport is not None:  # the same session, stored from another file
+                    event.adopt(_stored_twin(uow, athlete_id, activity))
                 continue
             uow.activities.add(athlete_id, event.prepare(activity), encoded_samples=samples)
             added.append(activity)

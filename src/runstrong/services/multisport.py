@@ -122,12 +122,24 @@ class EventWriter:
         """The activity as it is to be stored: a leg of the file's event, if it has one."""
         if self._parsed is None:
             return activity
+        return replace(activity, event_id=self._event(self._parsed).id)
+
+    def adopt(self, stored: Activity | None) -> None:
+        """Make an activity already stored (the same session from another file) a leg of the
+        file's event, unless it belongs to an event already."""
+        if self._parsed is None or stored is None or stored.id is None or stored.event_id:
+            return
+        event_id = self._event(self._parsed).id
+        assert event_id is not None
+        self._repository.link(event_id, [stored.id])
+
+    def _event(self, parsed: MultisportEvent) -> MultisportEvent:
         if self._stored is None:
             found = None
-            if self._parsed.external_id is not None:
-                found = self._repository.find(self._athlete_id, self._parsed.external_id)
-            self._stored = found or self._repository.add(self._athlete_id, self._parsed)
-        return replace(activity, event_id=self._stored.id)
+            if parsed.external_id is not None:
+                found = self._repository.find(self._athlete_id, parsed.external_id)
+            self._stored = found or self._repository.add(self._athlete_id, parsed)
+        return self._stored
 
     def finish(self) -> None:
         """Mark an event grouped from legs stored earlier as complete now."""
