@@ -11,6 +11,7 @@ and the helpers here.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import io
 import zipfile
@@ -311,6 +312,128 @@ FILES: dict[str, Callable[[], bytes]] = {
     "archives/path-traversal.zip": path_traversal_zip,
     "archives/corrupt.zip": corrupt_zip,
 }
+
+
+# -- sport vocabularies in GPX and TCX; FIT files whose 14-byte header has CRC 0 ---------------
+
+
+def _track_gpx(sport_type: str | None, speed_m_per_s: float, creator: str) -> bytes:
+    """A 5-minute GPX recording at a steady speed, one point every 5 s, ``<type>`` as given."""
+    rows = []
+    for second in range(0, 301, 5):
+        moment = START + timedelta(seconds=second)
+        lat = 46.05 + second * speed_m_per_s / 111_195.0
+        rows.append(
+            f'      <trkpt lat="{lat:.7f}" lon="14.5000000"><ele>300.0</ele>'
+            f"<time>{moment:%Y-%m-%dT%H:%M:%SZ}</time></trkpt>"
+        )
+    kind = f"    <type>{sport_type}</type>\n" if sport_type is not None else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<gpx version="1.1" creator="{creator}" xmlns="http://www.topografix.com/GPX/1/1">\n'
+        f"  <trk>\n    <name>Morning</name>\n{kind}    <trkseg>\n"
+        + "\n".join(rows)
+        + "\n    </trkseg>\n  </trk>\n</gpx>\n"
+    ).encode()
+
+
+#: GPX <type> as real writers put it: (file, type, speed m/s, creator).
+GPX_SPORTS: tuple[tuple[str, str | None, float, str], ...] = (
+    ("strava-9-run.gpx", "9", 3.0, "StravaGPX"),
+    ("strava-1-ride.gpx", "1", 8.0, "StravaGPX Android"),
+    ("strava-4-hike.gpx", "4", 1.2, "StravaGPX iPhone"),
+    ("strava-53-virtual-run.gpx", "53", 3.0, "StravaGPX"),
+    ("strava-word-trailrun.gpx", "TrailRun", 2.5, "StravaGPX"),
+    ("garmin-connect-running.gpx", "running", 3.0, "Garmin Connect"),
+    ("garmin-connect-trail-running.gpx", "trail_running", 2.5, "Garmin Connect"),
+    ("garmin-connect-road-biking.gpx", "road_biking", 8.0, "Garmin Connect"),
+    ("garmin-connect-lap-swimming.gpx", "lap_swimming", 0.8, "Garmin Connect"),
+    ("opentracks-biking.gpx", "<![CDATA[biking]]>", 6.0, "OpenTracks"),
+    ("runkeeper-running.gpx", "Running", 3.0, "Runkeeper - http://www.runkeeper.com"),
+    ("komoot-jogging.gpx", "jogging", 3.0, "https://www.komoot.de"),
+    ("endomondo-cycling-sport.gpx", "CYCLING_SPORT", 8.0, "Endomondo.com"),
+    ("untyped-run.gpx", None, 3.0, "a watch that says nothing"),
+    ("untyped-ride.gpx", None, 8.0, "a watch that says nothing"),
+    ("untyped-walk.gpx", None, 1.4, "a watch that says nothing"),
+    ("vague-other.gpx", "other", 3.0, "an app"),
+    ("unknown-word.gpx", "Quidditch", 3.0, "an app"),
+)
+
+
+def _sport_tcx(sport: str, speed_m_per_s: float, run_cadence: int | None) -> bytes:
+    """A 5-minute one-lap TCX activity of ``Sport=sport``, with ``RunCadence`` if given."""
+    points = []
+    for second in range(0, 301, 5):
+        moment = START + timedelta(seconds=second)
+        cadence = f"<RunCadence>{run_cadence}</RunCadence>" if run_cadence is not None else ""
+        points.append(
+            f"<Trackpoint><Time>{moment:%Y-%m-%dT%H:%M:%S.000Z}</Time>"
+            f"<DistanceMeters>{second * speed_m_per_s:.1f}</DistanceMeters><Extensions>"
+            '<TPX xmlns="http://www.garmin.com/xmlschemas/ActivityExtension/v2">'
+            f"<Speed>{speed_m_per_s}</Speed>{cadence}</TPX></Extensions></Trackpoint>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TrainingCenterDatabase '
+        'xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">'
+        f'<Activities><Activity Sport="{sport}"><Id>{START:%Y-%m-%dT%H:%M:%S.000Z}</Id>'
+        f'<Lap StartTime="{START:%Y-%m-%dT%H:%M:%S.000Z}"><TotalTimeSeconds>300.0'
+        f"</TotalTimeSeconds><DistanceMeters>{300 * speed_m_per_s:.1f}</DistanceMeters>"
+        "<Intensity>Active</Intensity><TriggerMethod>Manual</TriggerMethod><Track>"
+        + "".join(points)
+        + "</Track></Lap></Activity></Activities></TrainingCenterDatabase>\n"
+    ).encode()
+
+
+#: TCX Sport as writers put it: (file, Sport, speed m/s, RunCadence strides/min or None).
+TCX_SPORTS: tuple[tuple[str, str, float, int | None], ...] = (
+    ("running.tcx", "Running", 3.0, 85),
+    ("biking.tcx", "Biking", 8.0, None),
+    ("other-run.tcx", "Other", 3.0, 86),
+    ("other-ski.tcx", "Other", 2.3, 42),
+    ("other-paddle.tcx", "Other", 1.1, None),
+    ("walking-word.tcx", "Walking", 1.4, 57),
+)
+
+
+def header_crc_zero(data: bytes) -> bytes:
+    """The FIT file as many Garmin devices write it: a 14-byte header whose CRC is 0, the file
+    CRC (over header and records) computed for that header."""
+    from fitdecode.utils import compute_crc
+
+    patched = bytearray(data)
+    assert patched[0] == 14, "needs a 14-byte header"
+    patched[12:14] = b"\0\0"
+    body_end = len(patched) - 2
+    patched[body_end:] = compute_crc(bytes(patched[:body_end])).to_bytes(2, "little")
+    return bytes(patched)
+
+
+def header_crc_zero_damaged() -> bytes:
+    """A header-CRC-0 run with one record byte changed after the CRC was written."""
+    data = bytearray(header_crc_zero(run_fit()))
+    data[len(data) // 2] ^= 0x01
+    return bytes(data)
+
+
+FILES.update(
+    {
+        f"gpx/sports/{name}": functools.partial(_track_gpx, kind, speed, creator)
+        for name, kind, speed, creator in GPX_SPORTS
+    }
+)
+FILES.update(
+    {
+        f"tcx/sports/{name}": functools.partial(_sport_tcx, sport, speed, cadence)
+        for name, sport, speed, cadence in TCX_SPORTS
+    }
+)
+FILES.update(
+    {
+        "fit/header-crc-zero-run.fit": lambda: header_crc_zero(run_fit()),
+        "fit/header-crc-zero-multisport.fit": lambda: header_crc_zero(multisport_fit()),
+        "fit/header-crc-zero-damaged.fit": header_crc_zero_damaged,
+    }
+)
 
 
 def write_all(out: Path) -> list[Path]:

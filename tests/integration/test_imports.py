@@ -54,6 +54,11 @@ def _counts(store: Store) -> dict[str, int]:
         }
 
 
+def _event_count(store: Store) -> int:
+    with store.engine.connect() as connection:
+        return int(connection.execute(text("SELECT count(*) FROM multisport_events")).scalar_one())
+
+
 def _stored_sample_total(store: Store) -> int:
     with store.engine.connect() as connection:
         query = text("SELECT coalesce(sum(sample_count), 0) FROM activity_samples")
@@ -254,8 +259,9 @@ def test_every_kind_imports_and_is_detected_by_content(store: Store, tmp_path: P
     assert counts["activities"] == 8 == sum(o.activities_added for o in report.outcomes)
     assert counts["strength_sessions"] == 2
     sports = sorted(a.sport for a in _activities(store))
+    # the lake GPX says no sport: its speed profile (5.4 km/h) makes it a walk
     assert sports == sorted(
-        ["running", "running", "running", "running", "other", "cycling", "cycling", "walking"]
+        ["running", "running", "running", "running", "walking", "cycling", "cycling", "walking"]
     )
 
 
@@ -297,12 +303,23 @@ def test_garmin_connect_export_with_nested_zips(store: Store) -> None:
     }
     assert "workout" in (outcomes["runner@example.com_1003.fit"].message or "")
     multisport = outcomes["runner@example.com_1002.fit"]
-    assert any("transition" in w for w in multisport.warnings)
     # the multisport's first run leg starts with the same watch at the same second as
-    # the 1001 run: the same session, stored once
-    assert multisport.activities_added == 2
-    assert sorted(a.sport for a in _activities(store)) == ["cycling", "running", "running"]
-    assert _counts(store)["activity_samples"] == 3
+    # the 1001 run: the same session, stored once; its transitions are stored
+    assert multisport.activities_added == 4
+    assert sorted(a.sport for a in _activities(store)) == [
+        "cycling",
+        "running",
+        "running",
+        "transition",
+        "transition",
+    ]
+    assert _counts(store)["activity_samples"] == 5
+    # ... and that run (stored from 1001) is the first leg of the race
+    with store.engine.connect() as connection:
+        linked = connection.execute(
+            text("SELECT count(*) FROM activities WHERE event_id IS NOT NULL")
+        ).scalar_one()
+    assert (_event_count(store), linked) == (1, 5)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -498,6 +515,7 @@ def test_crash_in_the_middle_of_a_multisport_file_stores_nothing_of_it(
     stored = _activities(store)
     assert [a.external_id for a in stored] == [content_id(_run_fit())]
     assert _counts(store)["activity_samples"] == 1
+    assert _event_count(store) == 0
 
     monkeypatch.undo()
     report = import_paths(store, "Ana", paths, workers=1)
@@ -507,11 +525,12 @@ def test_crash_in_the_middle_of_a_multisport_file_stores_nothing_of_it(
         "activity-large-fenxi2-multisport.fit": "imported",
         "run.tcx": "imported",
     }
-    assert _by_name(report)["activity-large-fenxi2-multisport.fit"].activities_added == 4
+    assert _by_name(report)["activity-large-fenxi2-multisport.fit"].activities_added == 7
     counts = _counts(store)
-    assert counts["activities"] == counts["activity_samples"] == 6
+    assert counts["activities"] == counts["activity_samples"] == 9
+    assert _event_count(store) == 1
     legs = [a for a in _activities(store) if (a.external_id or "").startswith(multisport_id)]
-    assert len(legs) == 4
+    assert len(legs) == 7
 
 
 # ---------------------------------------------------------------------------------------------

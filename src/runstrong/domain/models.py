@@ -20,6 +20,8 @@ __all__ = [
     "ActivitySamples",
     "Athlete",
     "EventFocus",
+    "MultisportEvent",
+    "MultisportKind",
     "SessionType",
     "Sex",
     "Side",
@@ -45,6 +47,7 @@ Sport = Literal[
     "skiing",
     "rowing",
     "other",
+    "transition",  # between the legs of a multisport race (T1, T2)
 ]
 SessionType = Literal[
     "easy", "recovery", "long", "tempo", "interval", "repetition", "strides", "race", "other"
@@ -145,6 +148,8 @@ class Activity:
     external_id: str | None = None
     samples: ActivitySamples | None = field(default=None, compare=False, repr=False)
     id: int | None = None
+    #: The multisport event (triathlon, duathlon ...) this activity is a leg of, if any.
+    event_id: int | None = None
 
     @property
     def is_run(self) -> bool:
@@ -194,4 +199,26 @@ class StrengthSession:
     pain_location: str | None = None
     source: str = "manual"
     external_id: str | None = None
+    id: int | None = None
+
+
+MultisportKind = Literal["triathlon", "duathlon", "aquathlon", "multisport"]
+MULTISPORT_KINDS: tuple[str, ...] = get_args(MultisportKind)
+
+
+@dataclass(frozen=True, slots=True)
+class MultisportEvent:
+    """One race or session of several sports recorded as one (a triathlon: swim, T1, bike, T2,
+    run). Its legs and transitions are activities whose ``event_id`` is this event's ``id``.
+
+    ``external_id`` identifies the recording (the file's content hash) so imports are
+    idempotent. ``transitions_complete`` is ``False`` for an event grouped from legs stored
+    before transitions were kept: importing its file again adds the transitions.
+    """
+
+    started_at: datetime
+    kind: MultisportKind
+    source: str = "fit"
+    external_id: str | None = None
+    transitions_complete: bool = True
     id: int | None = None

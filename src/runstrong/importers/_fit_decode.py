@@ -166,8 +166,8 @@ def decode(data: bytes, name: str) -> FitContent:
         raise ImportFormatError(
             f"{name}: the FIT checksum does not match, so the file is corrupt ({exc})."
         ) from exc
-    except fitdecode.FitEOFError as exc:
-        content.damage = f"the file ends early (at byte {exc.offset})"
+    except fitdecode.FitEOFError:
+        content.damage = f"the file ends early (at byte {len(data)})"
     except fitdecode.FitParseError as exc:
         _damaged(data, name, content, exc, exc.offset)
     except _DECODER_FAILURES as exc:  # fitdecode's own checks tripping over damaged bytes

@@ -1,14 +1,14 @@
 """Map the sport vocabularies of FIT, GPX, TCX and Strava onto runstrong's :data:`Sport`.
 
 Everything that is not one of runstrong's sports becomes ``"other"``: it is still imported,
-because it still carries training load.
+because it still carries training load. The words and numbers of GPX, TCX and export indexes are
+data, in ``sport_names.toml`` (see :mod:`runstrong.importers._sport_names`).
 """
 
 from __future__ import annotations
 
-import re
-
 from runstrong.domain.models import Sport
+from runstrong.importers._sport_names import read_sport_name
 
 __all__ = ["FIT_TRANSITION", "fit_sport", "sport_from_name"]
 
@@ -47,47 +47,6 @@ _FIT_EQUIPMENT_SUB: dict[int, Sport] = {
 }
 _FIT_FITNESS_EQUIPMENT = 4
 
-# Names used by GPX <type>, TCX Sport="..." and Strava's "Activity Type", normalised to
-# lowercase words joined by "_".
-_NAMED: dict[str, Sport] = {
-    "run": "running",
-    "running": "running",
-    "road_running": "running",
-    "street_running": "running",
-    "virtual_run": "treadmill_running",
-    "treadmill": "treadmill_running",
-    "treadmill_running": "treadmill_running",
-    "indoor_running": "treadmill_running",
-    "trail_run": "trail_running",
-    "trail_running": "trail_running",
-    "track_running": "track_running",
-    "walk": "walking",
-    "walking": "walking",
-    "hike": "hiking",
-    "hiking": "hiking",
-    "ride": "cycling",
-    "biking": "cycling",
-    "cycling": "cycling",
-    "virtual_ride": "cycling",
-    "e_bike_ride": "cycling",
-    "mountain_bike_ride": "cycling",
-    "gravel_ride": "cycling",
-    "road_biking": "cycling",
-    "mountain_biking": "cycling",
-    "swim": "swimming",
-    "swimming": "swimming",
-    "nordic_ski": "skiing",
-    "alpine_ski": "skiing",
-    "backcountry_ski": "skiing",
-    "cross_country_skiing": "skiing",
-    "skiing": "skiing",
-    "snowboard": "skiing",
-    "rowing": "rowing",
-    "row": "rowing",
-    "indoor_rowing": "rowing",
-    "snowshoe": "hiking",
-}
-
 
 def fit_sport(sport: int | None, sub_sport: int | None) -> Sport:
     """runstrong's sport for a FIT ``sport``/``sub_sport`` pair.
@@ -101,6 +60,8 @@ def fit_sport(sport: int | None, sub_sport: int | None) -> Sport:
         return _FIT_EQUIPMENT_SUB[sub_sport]
     if sport is None:
         return "other"
+    if sport == FIT_TRANSITION:
+        return "transition"
     return _FIT_SPORT.get(sport, "other")
 
 
@@ -109,11 +70,7 @@ def sport_from_name(name: str | None) -> Sport | None:
 
     >>> sport_from_name("Run"), sport_from_name("Trail Run"), sport_from_name("Biking")
     ('running', 'trail_running', 'cycling')
-    >>> sport_from_name("WeightTraining") is None
-    True
+    >>> sport_from_name("WeightTraining"), sport_from_name("Quidditch")
+    ('other', None)
     """
-    if not name:
-        return None
-    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name.strip())
-    key = re.sub(r"[^a-z0-9]+", "_", words.lower()).strip("_")
-    return _NAMED.get(key)
+    return read_sport_name(name).sport

@@ -14,7 +14,7 @@ from datetime import tzinfo
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from runstrong.domain.models import Activity, StrengthSession
+from runstrong.domain.models import Activity, MultisportEvent, StrengthSession
 from runstrong.errors import ImportFormatError
 
 __all__ = [
@@ -61,8 +61,9 @@ class ImportOptions:
     ``timezone`` is the athlete's IANA zone, used for strength-app CSV files whose times are
     local (``None`` reads them as UTC, with a warning). ``weight_unit`` is the unit of a Strong
     export that has no unit column (``None`` assumes kg, with a warning). ``fit_decoder``
-    chooses the FIT decoder: ``"auto"`` uses the optional native ``fitfast`` package when it is
-    installed and the file is clean, and fitdecode otherwise. ``catalog`` matches exercise names
+    chooses the FIT decoder: ``"auto"`` uses the native ``fitfast`` package (installed by
+    default where it has wheels) when it is installed and can read the file exactly as
+    fitdecode does, and fitdecode otherwise. ``catalog`` matches exercise names
     (``None`` loads the packaged exercise library).
     """
 
@@ -90,7 +91,8 @@ class ParsedFile:
     nothing to import, such as FIT settings or workout files. ``warnings`` are one-line notes a
     user should see (a truncated file, dropped rows). ``unmatched_exercises`` lists exercise
     names from a CSV that the exercise library does not know; their sets carry the slug
-    ``unknown:<normalised name>``.
+    ``unknown:<normalised name>``. ``multisport`` is set when the activities are the legs (and
+    transitions) of one multisport event.
     """
 
     format: str
@@ -99,6 +101,7 @@ class ParsedFile:
     warnings: tuple[str, ...] = ()
     skip_reason: str | None = None
     unmatched_exercises: tuple[str, ...] = ()
+    multisport: MultisportEvent | None = None
 
 
 def content_id(data: bytes) -> str:

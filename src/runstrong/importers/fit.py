@@ -1,12 +1,14 @@
 """Import FIT files (Garmin, COROS, Wahoo, Suunto, Strava ...): one Activity per session.
 
-Decoding is done by fitdecode, or by the optional native ``fitfast`` package when it is
-installed and the file is clean (see :mod:`runstrong.importers._fit_fast`); this module turns
-the decoded content into domain objects:
+Decoding is done by the native ``fitfast`` package (a default dependency where it has wheels)
+when it can read the file exactly as fitdecode does, and by fitdecode otherwise (see
+:mod:`runstrong.importers._fit_fast`); this module turns the decoded content into domain
+objects:
 
 * non-activity files (settings, workouts, weight scale, monitoring ...) are skipped with a reason;
-* every session of an activity file becomes an :class:`Activity` (a multisport file gives one per
-  leg; transitions are left out), with the session's own summary values;
+* every session of an activity file becomes an :class:`Activity`, with the session's own summary
+  values; a multisport file gives one per leg and one per transition (sport ``transition``),
+  linked as one event (:mod:`runstrong.importers.multisport`);
 * a truncated file (a watch that died mid-run) keeps the records before the break, with a
   warning; if the session summary was lost, the summary is derived from the records;
 * records with impossible timestamps (a crashing app writing a date decades away) are dropped;
@@ -31,8 +33,9 @@ from runstrong.errors import ImportFormatError, ValidationError
 from runstrong.importers import _fit_decode, _fit_fast
 from runstrong.importers._fit_decode import FIT_EPOCH, FIT_MIN_ABSOLUTE, FitContent
 from runstrong.importers._samples import STEPPING_SPORTS, make_samples, summarise
-from runstrong.importers._sports import FIT_TRANSITION, fit_sport
+from runstrong.importers._sports import fit_sport
 from runstrong.importers.base import ImportOptions, ParsedFile, content_id
+from runstrong.importers.multisport import event_for
 
 __all__ = ["FORMAT", "parse"]
 
@@ -114,8 +117,11 @@ def _build(content: FitContent, data: bytes, name: str) -> ParsedFile:
         )
     device = _device(content)
     file_id = content_id(data)
+    multisport = None
     if content.sessions:
         activities = _from_sessions(content.sessions, records, device, file_id, warnings, name)
+        if len(content.sessions) > 1:
+            multisport = event_for(activities, file_id, FORMAT)
     elif len(records["timestamp"]):
         activities = (_from_records(content.sports, records, device, file_id),)
         warnings.append(f"{name}: no session summary in the file; derived it from the records.")
@@ -123,7 +129,9 @@ def _build(content: FitContent, data: bytes, name: str) -> ParsedFile:
         raise ImportFormatError(f"{name}: {content.damage}, before any activity data.")
     else:
         return ParsedFile(FORMAT, skip_reason="a FIT activity file without timed records")
-    return ParsedFile(FORMAT, activities=activities, warnings=tuple(warnings))
+    return ParsedFile(
+        FORMAT, activities=activities, warnings=tuple(warnings), multisport=multisport
+    )
 
 
 def _set_clock(content: FitContent) -> bool:
@@ -172,27 +180,28 @@ def _from_sessions(
     warnings: list[str],
     name: str,
 ) -> tuple[Activity, ...]:
-    """One activity per non-transition session; records split at the sessions' start times."""
+    """One activity per session (transitions too); records split at the sessions' starts."""
     timestamp = records["timestamp"]
     starts = [_session_start(session, timestamp) for session in sessions]
     order = sorted(range(len(sessions)), key=lambda i: starts[i])
     activities: list[Activity] = []
-    transitions = 0
+    empty_transitions = 0
     for position, index in enumerate(order):
         session = sessions[index]
-        if session.get("sport") == FIT_TRANSITION:
-            transitions += 1
-            continue
         start = starts[index]
         end = starts[order[position + 1]] if position + 1 < len(order) else np.inf
         window = slice(*np.searchsorted(timestamp, [start, end], side="left"))
         selected = {key: column[window] for key, column in records.items()}
         suffix = f"#{index}" if len(sessions) > 1 else ""
-        activities.append(
-            _activity(session, start, selected, device, file_id + suffix, len(sessions) > 1)
+        activity = _activity(session, start, selected, device, file_id + suffix, len(sessions) > 1)
+        if activity.sport == "transition" and not activity.moving_time_s > 0:
+            empty_transitions += 1  # nothing to count: a transition of no time
+            continue
+        activities.append(activity)
+    if empty_transitions:
+        warnings.append(
+            f"{name}: left out {empty_transitions} multisport transition(s) of no time."
         )
-    if transitions:
-        warnings.append(f"{name}: left out {transitions} multisport transition(s).")
     return tuple(activities)
 
 

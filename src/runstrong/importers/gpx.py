@@ -7,6 +7,13 @@ power come from the Garmin TrackPointExtension (or any extension element named `
 ``cad``, ``speed``, ``power``). The summary (distance, moving time, ascent ...) is derived from
 the points, since GPX has none.
 
+The sport comes from the first ``<trk><type>``: Strava's numbers (``9`` is a run), Garmin
+Connect's words (``trail_running``) and other apps' names, mapped by ``sport_names.toml``. A
+word runstrong does not know is kept as ``other`` with a warning naming it; only a file that
+says nothing (no type) has its sport guessed from its speed profile, with a warning; a vague
+word (``other``, ``generic``) needs a matching step cadence too
+(:func:`runstrong.importers._sport_guess.file_sport`).
+
 Routes, waypoint lists and tracks without times are plans, not recordings: they are skipped
 with a reason.
 """
@@ -17,12 +24,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
+import numpy.typing as npt
 from lxml import etree
 
 from runstrong.domain.models import Activity
 from runstrong.errors import ImportFormatError
 from runstrong.importers._samples import make_samples, path_distance_m, steps_per_minute, summarise
-from runstrong.importers._sports import sport_from_name
+from runstrong.importers._sport_guess import file_sport
 from runstrong.importers._xml import local_name, parse_time, parse_xml, text_float
 from runstrong.importers.base import (
     MAX_DEVICE_CHARS,
@@ -36,6 +44,10 @@ from runstrong.importers.base import (
 __all__ = ["FORMAT", "parse"]
 
 FORMAT = "gpx"
+
+#: A median cadence above this can only count steps (running or walking).
+_STEPS_ABOVE_PER_MIN = 120.0
+FloatArray = npt.NDArray[np.float64]
 
 # Extension element names -> column; the first found in a point wins.
 _EXTENSION_COLUMNS = {
@@ -104,26 +116,29 @@ def parse(data: bytes, name: str, options: ImportOptions | None = None) -> Parse
     backwards = _drop_backwards(points)
     if backwards:
         warnings.append(f"{name}: dropped {backwards} track points whose time goes backwards.")
-    sport_text = _first_text(tracks, "type")
-    sport = sport_from_name(sport_text)
-    if sport is None:
-        warnings.append(
-            f"{name}: the file does not say which sport it is"
-            + (f" ('{sport_text}')" if sport_text else "")
-            + "; imported as 'other'."
-        )
     start = points.times[0]
     time_s = np.array([(moment - start).total_seconds() for moment in points.times])
     if time_s[-1] <= 0:
         return ParsedFile(FORMAT, skip_reason="all GPX track points have the same time")
     breaks = np.array(points.breaks)
     latitude, longitude = np.array(points.latitude), np.array(points.longitude)
+    distance = path_distance_m(latitude, longitude, breaks)
+    speed = np.array(points.extra["speed"])
+    sport, sport_warning = file_sport(
+        _first_text(tracks, "type"),
+        make_samples(time_s, distance_m=distance, speed_m_per_s=speed),
+        name,
+        strava_codes=True,
+        step_cadence_spm=_step_cadence(np.array(points.extra["cadence"])),
+    )
+    if sport_warning:
+        warnings.append(sport_warning)
     samples = make_samples(
         time_s,
-        distance_m=path_distance_m(latitude, longitude, breaks),
-        speed_m_per_s=np.array(points.extra["speed"]),
+        distance_m=distance,
+        speed_m_per_s=speed,
         hr_bpm=np.array(points.extra["hr"]),
-        cadence_spm=steps_per_minute(np.array(points.extra["cadence"]), sport or "other"),
+        cadence_spm=steps_per_minute(np.array(points.extra["cadence"]), sport),
         altitude_m=np.array(points.altitude),
         latitude_deg=latitude,
         longitude_deg=longitude,
@@ -133,7 +148,7 @@ def parse(data: bytes, name: str, options: ImportOptions | None = None) -> Parse
     power = power[np.isfinite(power)]
     activity = Activity(
         started_at=start,
-        sport=sport or "other",
+        sport=sport,
         moving_time_s=summary.moving_time_s,
         distance_m=summary.distance_m,
         elapsed_time_s=summary.elapsed_time_s,
@@ -225,3 +240,11 @@ def _metadata_name(root: etree._Element) -> str | None:
             if child.text and child.text.strip():
                 return str(child.text.strip())
     return None
+
+
+def _step_cadence(cadence: FloatArray) -> float | None:
+    """The median cadence when it can only count steps (over 120 a minute: pedalling and
+    one-leg strides stay below it), else ``None``."""
+    moving = cadence[np.isfinite(cadence) & (cadence > 0)]
+    median = float(np.median(moving)) if len(moving) else 0.0
+    return median if median > _STEPS_ABOVE_PER_MIN else None

@@ -3,6 +3,12 @@
 Summary values come from the laps (time, distance, heart rate as the devices computed them),
 samples from the track points. Several ``<Track>`` elements in a lap mark pauses. Speed, run
 cadence and power come from the ActivityExtension (``TPX``) of each point.
+
+TCX's ``Sport`` is only ``Running``, ``Biking`` or ``Other`` (some writers put other words there;
+``sport_names.toml`` maps them). ``Other`` says little (Garmin writes it for skiing and paddling
+too): such an activity is imported as a run or a walk only when it records a running cadence
+(``RunCadence`` at a running rate) and its speed profile agrees, with a warning; otherwise as
+``other``, with a warning (:func:`runstrong.importers._sport_guess.file_sport`).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from lxml import etree
 from runstrong.domain.models import Activity
 from runstrong.errors import ImportFormatError
 from runstrong.importers._samples import make_samples, path_distance_m, steps_per_minute, summarise
-from runstrong.importers._sports import sport_from_name
+from runstrong.importers._sport_guess import file_sport
 from runstrong.importers._xml import local_name, parse_time, parse_xml, text_float
 from runstrong.importers.base import (
     MAX_DEVICE_CHARS,
@@ -99,14 +105,20 @@ def _activity(
     if start is None:
         warnings.append(f"{name}: skipped an activity without any time.")
         return None
-    sport_text = element.get("Sport")
-    sport = sport_from_name(sport_text) or "other"
     time_s = np.array([(moment - start).total_seconds() for moment in track.times])
     breaks = np.array(track.breaks, dtype=bool)
     columns = {key: np.array(values) for key, values in track.columns.items()}
     distance = columns["distance"]
     if not np.isfinite(distance).any():
         distance = path_distance_m(columns["latitude"], columns["longitude"], breaks)
+    sport, sport_warning = file_sport(
+        element.get("Sport"),
+        make_samples(time_s, distance_m=distance, speed_m_per_s=columns["speed"]),
+        name,
+        step_cadence_spm=_step_cadence(element, columns["cadence"]),
+    )
+    if sport_warning:
+        warnings.append(sport_warning)
     samples = make_samples(
         time_s,
         distance_m=distance,
@@ -209,3 +221,12 @@ def _weighted_mean(values: FloatArray, weights: FloatArray) -> float | None:
 def _nanmax(values: FloatArray) -> float | None:
     finite = values[np.isfinite(values)]
     return float(finite.max()) if len(finite) else None
+
+
+def _step_cadence(element: etree._Element, cadence: FloatArray) -> float | None:
+    """The median step cadence (steps a minute) if the activity records ``RunCadence``."""
+    if next(element.iter("{*}RunCadence"), None) is None:
+        return None
+    steps = steps_per_minute(cadence, "running")
+    moving = steps[np.isfinite(steps) & (steps > 0)]
+    return float(np.median(moving)) if len(moving) else None

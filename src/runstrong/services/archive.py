@@ -37,6 +37,7 @@ from runstrong.domain.plan import SessionKind, SessionStatus, Slot
 from runstrong.errors import Conflict, NotFound, RunstrongError, ValidationError
 from runstrong.science import RiskThresholds
 from runstrong.services.athletes import AthleteKey, resolve_athlete
+from runstrong.services.multisport import group_file_legs
 from runstrong.services.validation import check_activity, check_athlete, check_strength_session
 from runstrong.store import Store
 from runstrong.store.plan_codec import (
@@ -118,6 +119,7 @@ SERVER_FIELDS: dict[type[Base], tuple[str, ...]] = {
     AthleteRow: ("owner_user_id", "data_version"),
     PlanRow: ("approved_by_user_id", "approved_at"),
     StrengthSessionRow: ("idempotency_key",),
+    ActivityRow: ("event_id",),  # multisport events are rebuilt from the legs on restore
 }
 
 #: Fields added to the format later, with the value an archive written before them means
@@ -543,6 +545,7 @@ def _write(session: Session, parsed: _Parsed) -> None:
             )
         )
     session.flush()
+    group_file_legs(session, athlete.id)  # multisport events are rebuilt from the legs
 
 
 def restore_athlete(store: Store, path: Path, *, new_name: str | None = None) -> ArchiveSummary:

@@ -23,7 +23,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -42,6 +42,7 @@ from runstrong.importers import (
 )
 from runstrong.importers.base import FitDecoder
 from runstrong.services.athletes import AthleteKey, resolve_athlete
+from runstrong.services.multisport import EventWriter, incomplete_events
 from runstrong.services.validation import check_activity, check_strength_session
 from runstrong.store import Store, UnitOfWork
 from runstrong.store.retry import is_unique_violation, lock_athlete, run_in_transaction
@@ -100,8 +101,12 @@ class _Known:
 
     external_ids: set[str]
     starts: set[tuple[datetime, str, str | None]]
+    #: Multisport files stored before transitions were kept: read again to add them.
+    reopen: set[str] = field(default_factory=set)
 
     def has_file(self, file_id: str) -> bool:
+        if file_id in self.reopen:
+            return False
         return file_id in self.external_ids or f"{file_id}#0" in self.external_ids
 
     def has(self, activity: Activity) -> bool:
@@ -216,6 +221,13 @@ def _stored(uow: UnitOfWork, athlete_id: int, activity: Activity) -> bool:
     return found is not None
 
 
+def _stored_twin(uow: UnitOfWork, athlete_id: int, activity: Activity) -> Activity | None:
+    """The stored activity that is the same session as ``activity``, if one is."""
+    return uow.activities.find_same_start(
+        athlete_id, activity.started_at, activity.sport, activity.device
+    )
+
+
 def _store_file(
     store: Store, athlete: Athlete, name: str, decoded: _Decoded, known: _Known
 ) -> FileOutcome:
@@ -233,16 +245,20 @@ def _store_file(
         lock_athlete(uow, athlete_id)
         added: list[Activity] = []
         added_samples = added_sessions = 0
+        event = EventWriter(uow, athlete_id, parsed.multisport)
         for activity, samples in zip(parsed.activities, decoded.samples, strict=True):
             if (
                 known.has(activity)
                 or any(_start_key(a) == _start_key(activity) for a in added)
                 or _stored(uow, athlete_id, activity)
             ):
+                if parsed.multisport is not None:  # the same session, stored from another file
+                    event.adopt(_stored_twin(uow, athlete_id, activity))
                 continue
-            uow.activities.add(athlete_id, activity, encoded_samples=samples)
+            uow.activities.add(athlete_id, event.prepare(activity), encoded_samples=samples)
             added.append(activity)
             added_samples += samples.sample_count if samples is not None else 0
+        event.finish()
         present = uow.strength.existing_external_ids(
             athlete_id, [s.external_id for s in parsed.strength_sessions if s.external_id]
         )
@@ -255,6 +271,8 @@ def _store_file(
     added, added_samples, added_sessions = run_in_transaction(store, add_new, retry_integrity=True)
     for activity in added:  # only once the transaction has committed
         known.add(activity)
+    if parsed.multisport is not None and parsed.multisport.external_id is not None:
+        known.reopen.discard(parsed.multisport.external_id)
     status: ImportStatus = "imported" if added or added_sessions else "already_present"
     return FileOutcome(
         name,
@@ -313,7 +331,9 @@ def import_paths(
     def load(uow: UnitOfWork) -> tuple[Athlete, _Known]:
         athlete = resolve_athlete(uow, athlete_name)
         assert athlete.id is not None
-        return athlete, _Known(*uow.activities.fingerprints(athlete.id))
+        return athlete, _Known(
+            *uow.activities.fingerprints(athlete.id), reopen=incomplete_events(uow, athlete.id)
+        )
 
     athlete, known = run_in_transaction(store, load)
     if not paths:

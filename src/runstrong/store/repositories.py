@@ -69,6 +69,7 @@ _ACTIVITY_FIELDS = (
     "pain_location",
     "source",
     "external_id",
+    "event_id",
 )
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "EvidenceReportRow",
     "GymSettingsRow",
     "LoginFailureRow",
+    "MultisportEventRow",
     "PlanRow",
     "PlanSessionRow",
     "StrengthSessionRow",
@@ -199,6 +200,9 @@ class ActivityRow(Base):
     # user edits (migration 0005): fields the athlete set by hand win over the file's
     edited_fields: Mapped[list[str] | None] = mapped_column(JSON)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("multisport_events.id", ondelete="SET NULL"), index=True
+    )
 
     samples: Mapped[ActivitySamplesRow | None] = relationship(
         back_populates="activity", cascade="all, delete-orphan", passive_deletes=True
@@ -384,3 +388,30 @@ class GymSettingsRow(Base):
     sled_kg: Mapped[float] = mapped_column(Float, default=0.0)
     #: Rest between sets, seconds, per exercise slug (the gym-floor timer's defaults).
     rest_s: Mapped[dict[str, int] | None] = mapped_column(JSON)
+
+
+# -- multisport events (migration 0009) -------------------------------------------------------
+
+
+class MultisportEventRow(Base):
+    """A triathlon, duathlon or other multisport recording; its legs and transitions are
+    activities pointing here (``activities.event_id``)."""
+
+    __tablename__ = "multisport_events"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "external_id", name="uq_multisport_events_athlete_external"),
+        CheckConstraint(
+            "kind IN ('triathlon', 'duathlon', 'aquathlon', 'multisport')", name="kind_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    kind: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str | None] = mapped_column(String(160))
+    transitions_complete: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

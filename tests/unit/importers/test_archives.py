@@ -59,7 +59,7 @@ def test_garmin_export_nested_zips() -> None:
     assert sorted(results) == [prefix + f"runner@example.com_100{n}.fit" for n in (1, 2, 3)]
     parsed = [results[prefix + f"runner@example.com_100{n}.fit"] for n in (1, 2, 3)]
     assert all(isinstance(p, ParsedFile) for p in parsed)
-    assert [len(p.activities) for p in parsed if isinstance(p, ParsedFile)] == [1, 3, 0]
+    assert [len(p.activities) for p in parsed if isinstance(p, ParsedFile)] == [1, 5, 0]
     workout = parsed[2]
     assert isinstance(workout, ParsedFile) and workout.skip_reason is not None
 
@@ -145,8 +145,14 @@ def test_unreadable_file_is_a_failed_item(tmp_path: Path) -> None:
 def test_hints_apply_only_where_they_make_sense() -> None:
     multisport = (SYNTHETIC / "fit/multisport.fit").read_bytes()
     parsed = parse_item(ImportItem("m.fit", multisport, activity_name="Tri", sport="running"))
-    assert [a.name for a in parsed.activities] == ["Tri", "Tri", "Tri"]
-    assert [a.sport for a in parsed.activities] == ["running", "cycling", "running"]
+    assert [a.name for a in parsed.activities] == ["Tri"] * 5
+    assert [a.sport for a in parsed.activities] == [
+        "running",
+        "transition",
+        "cycling",
+        "transition",
+        "running",
+    ]
 
 
 def test_plain_running_hint_keeps_a_more_precise_run() -> None:

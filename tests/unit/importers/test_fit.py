@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from runstrong.errors import ImportFormatError
-from runstrong.importers import _fit_fast, fit
+from runstrong.importers import _fit_crc, _fit_fast, _fit_repair, fit
 from runstrong.importers.base import ImportOptions, ParsedFile, content_id
 
 from .conftest import SYNTHETIC, real_files, synthetic
@@ -27,7 +27,15 @@ IMPORTED: dict[str, tuple[str, ...]] = {
     "2019-02-17-062644-ELEMNT-297E-195-0.fit": ("cycling",),
     "Activity.fit": ("running",),
     "Edge810-Vector-2013-08-16-15-35-10.fit": ("cycling",),
-    "activity-large-fenxi2-multisport.fit": ("other", "running", "running", "cycling"),
+    "activity-large-fenxi2-multisport.fit": (
+        "other",
+        "transition",
+        "running",
+        "transition",
+        "running",
+        "transition",
+        "cycling",
+    ),
     "activity-settings-nodata.fit": ("running",),
     "activity-settings.fit": ("running",),
     "activity-small-fenix2-run.fit": ("running",),
@@ -47,7 +55,7 @@ IMPORTED: dict[str, tuple[str, ...]] = {
     "null_compressed_speed_dist.fit": ("cycling",),
     "sample-activity-indoor-trainer.fit": ("cycling",),
     "sample-activity.fit": ("cycling",),
-    "sample_mulitple_header.fit": ("swimming", "cycling", "running"),
+    "sample_mulitple_header.fit": ("swimming", "transition", "cycling", "transition", "running"),
     "strava-android-app-201.10-b1218918.fit": ("running",),
 }
 SKIPPED: dict[str, str] = {
@@ -175,7 +183,7 @@ def test_real_file_values_match_fitdecode(path: Path) -> None:
     """Summary values equal the sessions' fields; sample values equal the records'."""
     parsed = fit.parse(path.read_bytes(), path.name)
     truth = _read_independently(path)
-    sessions = [s for s in truth.sessions if s.get("sport") != "transition"]
+    sessions = truth.sessions  # transitions are activities too
     if sessions:
         assert len(parsed.activities) == len(sessions)
     for activity, session in zip(parsed.activities, sessions, strict=False):
@@ -259,6 +267,10 @@ def test_running_cadence_is_in_steps_per_minute() -> None:
 @pytest.mark.skipif(not _fit_fast.available(), reason="fitfast is not installed")
 @pytest.mark.parametrize("path", [p for p in REAL_FIT if p.name in IMPORTED], ids=lambda p: p.name)
 def test_fast_path_and_fitdecode_agree(path: Path) -> None:
+    _fast_path_and_fitdecode_agree(path)
+
+
+def _fast_path_and_fitdecode_agree(path: Path) -> None:
     data = path.read_bytes()
     fast = fit.parse(data, path.name, ImportOptions(fit_decoder="auto"))
     slow = fit.parse(data, path.name, FITDECODE)
@@ -273,6 +285,106 @@ def test_fast_path_and_fitdecode_agree(path: Path) -> None:
                 atol=2e-3,  # fitfast rounds expanded speeds 1 mm/s differently
                 err_msg=column,
             )
+
+
+# --- 14-byte headers with CRC 0 (many Garmin devices): the fast path, CRC still checked ------
+
+HEADER_CRC_ZERO = ["header-crc-zero-run.fit", "header-crc-zero-multisport.fit"]
+REAL_HEADER_CRC_ZERO = [
+    p for p in REAL_FIT if p.name in IMPORTED and _fit_crc.header_crc_is_zero(p.read_bytes())
+]
+needs_fitfast = pytest.mark.skipif(not _fit_fast.available(), reason="fitfast is not installed")
+
+
+@needs_fitfast
+@pytest.mark.parametrize(
+    "path",
+    [SYNTHETIC / "fit" / name for name in HEADER_CRC_ZERO] + REAL_HEADER_CRC_ZERO,
+    ids=lambda p: p.name,
+)
+def test_header_crc_zero_files_take_the_fast_path_and_agree(path: Path) -> None:
+    data = path.read_bytes()
+    assert _fit_crc.header_crc_is_zero(data)
+    fast = _fit_fast.decode(data)
+    assert fast is not None and fast.decoder == "fitfast"
+    _fast_path_and_fitdecode_agree(path)
+
+
+@needs_real
+def test_real_header_crc_zero_activities_are_the_ones_that_used_to_fall_back() -> None:
+    assert sorted(p.name for p in REAL_HEADER_CRC_ZERO) == [
+        "2013-02-06-12-11-14.fit",
+        "2015-10-13-08-43-15.fit",
+        "Edge810-Vector-2013-08-16-15-35-10.fit",
+        "sample-activity-indoor-trainer.fit",
+    ]
+
+
+@pytest.mark.parametrize("decoder", ["auto", "fitdecode"])
+def test_damaged_header_crc_zero_file_fails_on_both_paths(decoder: str) -> None:
+    data = (SYNTHETIC / "fit/header-crc-zero-damaged.fit").read_bytes()
+    if decoder == "auto" and _fit_fast.available():
+        assert _fit_fast.decode(data) is None  # fitfast refuses it: the CRC was checked
+    with pytest.raises(ImportFormatError, match="checksum"):
+        fit.parse(data, "damaged.fit", ImportOptions(fit_decoder=decoder))  # type: ignore[arg-type]
+
+
+def test_header_crc_zero_patch_refuses_chained_and_other_headers() -> None:
+    run = (SYNTHETIC / "fit/header-crc-zero-run.fit").read_bytes()
+    assert _fit_crc.for_fitfast(run + run) is None  # two sequences: fitdecode reads them
+    assert _fit_crc.for_fitfast((SYNTHETIC / "fit/run.fit").read_bytes()) is None
+
+
+# --- files that end early (a watch that died): the fast path reads their complete messages --
+
+
+def _outcome(data: bytes, decoder: str) -> ParsedFile | str:
+    try:
+        return fit.parse(data, "cut.fit", ImportOptions(fit_decoder=decoder))  # type: ignore[arg-type]
+    except ImportFormatError as exc:
+        return f"error: {exc}"
+
+
+@needs_fitfast
+@pytest.mark.parametrize("name", ["run.fit", "header-crc-zero-run.fit", "multisport.fit"])
+def test_every_cut_of_a_file_decodes_as_fitdecode_reads_it(name: str) -> None:
+    data = (SYNTHETIC / "fit" / name).read_bytes()
+    fast_cuts = 0
+    for cut in range(20, len(data), 41):
+        piece = data[:cut]
+        fast, careful = _outcome(piece, "auto"), _outcome(piece, "fitdecode")
+        assert fast == careful, cut
+        if isinstance(fast, ParsedFile):
+            fast_cuts += _fit_fast.decode(piece) is not None
+            for quick, slow in zip(fast.activities, careful.activities, strict=True):  # type: ignore[union-attr]
+                assert quick.samples is not None and slow.samples is not None
+                np.testing.assert_array_equal(quick.samples.time_s, slow.samples.time_s)
+    assert fast_cuts > 10  # most cuts take the fast path
+
+
+@needs_fitfast
+@needs_real
+def test_real_files_that_end_early_take_the_fast_path() -> None:
+    for name in ("nick.fit", "activity-unexpected-eof.fit"):
+        data = (REAL_FIT[0].parent / name).read_bytes()
+        content = _fit_fast.decode(data)
+        assert (
+            content is not None and content.damage == f"the file ends early (at byte {len(data)})"
+        )
+
+
+def test_complete_or_corrupt_files_are_not_repaired() -> None:
+    for name in ("run.fit", "bad-crc.fit", "multisport.fit", "header-crc-zero-damaged.fit"):
+        assert _fit_repair.complete_prefix((SYNTHETIC / "fit" / name).read_bytes()) is None, name
+    run = (SYNTHETIC / "fit" / "run.fit").read_bytes()
+    assert _fit_repair.complete_prefix(run + run) is None  # chained, complete
+
+
+def test_a_file_cut_after_its_last_message_keeps_every_record() -> None:
+    run = (SYNTHETIC / "fit" / "run.fit").read_bytes()
+    repaired = _fit_repair.complete_prefix(run[:-2])  # only the CRC is missing
+    assert repaired is not None and len(repaired) == len(run) - 2  # 12-byte header now
+    assert _fit_crc.crc16(repaired[:-2]).to_bytes(2, "little") == repaired[-2:]
 
 
 # --- synthetic files written by runstrong's own encoder --------------------------------------
@@ -313,18 +425,46 @@ def test_compressed_timestamps_decode_to_the_same_samples() -> None:
     np.testing.assert_array_equal(first.hr_bpm, second.hr_bpm)
 
 
-def test_multisport_gives_one_activity_per_leg_without_transitions() -> None:
+def test_multisport_gives_one_activity_per_leg_and_transition_in_one_event() -> None:
     data = (SYNTHETIC / "fit/multisport.fit").read_bytes()
     parsed = fit.parse(data, "multisport.fit")
-    assert [a.sport for a in parsed.activities] == ["running", "cycling", "running"]
-    assert [a.external_id for a in parsed.activities] == [
-        f"{content_id(data)}#{index}" for index in (0, 2, 4)
+    assert [a.sport for a in parsed.activities] == [
+        "running",
+        "transition",
+        "cycling",
+        "transition",
+        "running",
     ]
-    assert [len(a.samples or ()) for a in parsed.activities] == [120, 120, 60]
-    ride = parsed.activities[1]
+    assert [a.external_id for a in parsed.activities] == [
+        f"{content_id(data)}#{index}" for index in range(5)
+    ]
+    assert [len(a.samples or ()) for a in parsed.activities] == [120, 30, 120, 20, 60]
+    transitions = [a for a in parsed.activities if a.sport == "transition"]
+    assert [a.moving_time_s for a in transitions] == pytest.approx([29.0, 19.0])  # time counts
+    ride = parsed.activities[2]
     assert ride.samples is not None and ride.samples.distance_m[0] == 0.0  # per leg
     assert ride.avg_cadence_spm == pytest.approx(90.0)  # revolutions, not doubled
-    assert any("2 multisport transition" in w for w in parsed.warnings)
+    event = parsed.multisport
+    assert event is not None and event.kind == "duathlon"
+    assert event.external_id == content_id(data)
+    assert event.started_at == parsed.activities[0].started_at
+    assert not any("transition" in w for w in parsed.warnings)
+
+
+@needs_real
+def test_real_triathlon_file_is_one_event_with_its_transitions() -> None:
+    data = (REAL_FIT[0].parent / "activity-large-fenxi2-multisport.fit").read_bytes()
+    parsed = fit.parse(data, "race.fit")
+    truth = _read_independently(REAL_FIT[0].parent / "activity-large-fenxi2-multisport.fit")
+    transitions = [a for a in parsed.activities if a.sport == "transition"]
+    expected = [s for s in truth.sessions if s.get("sport") == "transition"]
+    assert len(transitions) == len(expected) == 3
+    for ours, theirs in zip(transitions, expected, strict=True):
+        assert ours.started_at == theirs["start_time"]
+        assert ours.moving_time_s == pytest.approx(theirs["total_timer_time"])
+    assert parsed.multisport is not None and parsed.multisport.kind == "multisport"
+    ordered = sorted(parsed.activities, key=lambda a: a.started_at)
+    assert ordered == list(parsed.activities)
 
 
 def test_truncated_synthetic_file_keeps_records_and_derives_the_summary() -> None:

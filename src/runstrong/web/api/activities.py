@@ -6,6 +6,7 @@ as local time in the athlete's time zone, and answers give times in that zone.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated
 
@@ -16,10 +17,11 @@ from runstrong.domain.models import Activity, SessionType, Sport
 from runstrong.services.athletes import get_athlete
 from runstrong.services.history import athlete_time, get_activity, list_activities
 from runstrong.services.logging import log_activity
+from runstrong.services.multisport import EventLegs, events_with_legs
 from runstrong.web.api.schemas import ERROR_RESPONSES, Limit, Offset, Page
 from runstrong.web.deps import ReadAccess, StoreDep, WriteAccess
 
-__all__ = ["ActivityCreate", "ActivityPublic", "activity_public", "router"]
+__all__ = ["ActivityCreate", "ActivityEventPublic", "ActivityPublic", "activity_public", "router"]
 
 router = APIRouter(tags=["activities"], responses=ERROR_RESPONSES)
 
@@ -52,6 +54,17 @@ class ActivityCreate(BaseModel):
     pain_location: Annotated[str, Field(min_length=1, max_length=80)] | None = None
 
 
+class ActivityEventPublic(BaseModel):
+    """The multisport event (triathlon, duathlon ...) an activity is a leg or transition of."""
+
+    id: int
+    kind: str = Field(description="triathlon, duathlon, aquathlon or multisport.")
+    position: int = Field(description="1-based place of this activity in the event.")
+    legs: int = Field(description="Sport legs in the event (transitions not counted).")
+    transitions: int
+    activity_ids: list[int] = Field(description="The event's activities in start order.")
+
+
 class ActivityPublic(BaseModel):
     id: int
     started_at: datetime = Field(description="Start, in the athlete's time zone.")
@@ -73,10 +86,16 @@ class ActivityPublic(BaseModel):
     pain_score: float | None
     pain_location: str | None
     source: str
+    event: ActivityEventPublic | None = Field(
+        default=None, description="The multisport event this activity belongs to, if any."
+    )
 
 
-def activity_public(activity: Activity, timezone: str) -> ActivityPublic:
+def activity_public(
+    activity: Activity, timezone: str, events: Mapping[int, EventLegs] | None = None
+) -> ActivityPublic:
     assert activity.id is not None
+    legs = (events or {}).get(activity.event_id) if activity.event_id else None
     pace = (
         activity.moving_time_s / (activity.distance_m / 1000)
         if activity.is_run and activity.distance_m
@@ -103,6 +122,19 @@ def activity_public(activity: Activity, timezone: str) -> ActivityPublic:
         pain_score=activity.pain_score,
         pain_location=activity.pain_location,
         source=activity.source,
+        event=_event_public(legs, activity.id) if legs else None,
+    )
+
+
+def _event_public(legs: EventLegs, activity_id: int) -> ActivityEventPublic:
+    assert legs.event.id is not None
+    return ActivityEventPublic(
+        id=legs.event.id,
+        kind=legs.event.kind,
+        position=legs.position(activity_id) or 0,
+        legs=legs.leg_count,
+        transitions=legs.transition_count,
+        activity_ids=[leg.id for leg in legs.legs if leg.id is not None],
     )
 
 
@@ -113,7 +145,8 @@ def activities(
     """The athlete's activities, newest first."""
     timezone = get_athlete(store, access.athlete_id).timezone
     listing = list_activities(store, access.athlete_id, limit=limit, offset=offset)
-    items = [activity_public(item, timezone) for item in listing.items]
+    events = events_with_legs(store, access.athlete_id, [a.event_id for a in listing.items])
+    items = [activity_public(item, timezone, events) for item in listing.items]
     return Page(items=items, total=listing.total, limit=limit, offset=offset)
 
 
@@ -133,4 +166,6 @@ def activity_create(
 @router.get("/athletes/{athlete_id}/activities/{activity_id}", response_model=ActivityPublic)
 def activity(activity_id: ActivityId, access: ReadAccess, store: StoreDep) -> ActivityPublic:
     timezone = get_athlete(store, access.athlete_id).timezone
-    return activity_public(get_activity(store, access.athlete_id, activity_id), timezone)
+    found = get_activity(store, access.athlete_id, activity_id)
+    events = events_with_legs(store, access.athlete_id, [found.event_id])
+    return activity_public(found, timezone, events)

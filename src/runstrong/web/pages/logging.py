@@ -37,6 +37,7 @@ from runstrong.services.history import (
 )
 from runstrong.services.lifts import describe_record, records_set_by
 from runstrong.services.logging import log_activity, log_strength_session
+from runstrong.services.multisport import events_with_legs
 from runstrong.services.prefill import strength_prefill
 from runstrong.services.sharing import MAX_COMMENT_LENGTH, list_comments
 from runstrong.web.api.strength import exercise_name
@@ -52,6 +53,7 @@ from runstrong.web.pages.log_forms import (
     session_from,
     set_row,
 )
+from runstrong.web.pages.multisport_view import annotate_events
 from runstrong.web.templating import render
 
 __all__ = ["router"]
@@ -238,6 +240,10 @@ def history_page(
     athlete = get_athlete(store, access.athlete_id)
     listing = list_history(store, access.athlete_id, limit=_HISTORY_PAGE, offset=offset)
     lines = [_history_line(entry, athlete) for entry in listing.items]
+    events = events_with_legs(
+        store, access.athlete_id, [e.activity.event_id for e in listing.items if e.activity]
+    )
+    lines = annotate_events(lines, listing.items, events, athlete)
     context = {"athlete": athlete, "listing": listing, "lines": lines, "role": access.role}
     return render(request, "history.html", context)
 
