@@ -44,6 +44,7 @@ def decode(data: bytes) -> FitContent | None:
     try:
         records = fitfast.records(data, "record")
         sessions = fitfast.records(data, "session")
+        laps = fitfast.records(data, "lap")
         file_ids = fitfast.records(data, "file_id")
     except Exception:  # any failure of the optional decoder means "use fitdecode"
         return None
@@ -62,7 +63,7 @@ def decode(data: bytes) -> FitContent | None:
         return None  # compressed_speed_distance records: fitdecode expands them
     if any(row.get("start_time", _ABSOLUTE_UNIX) < _ABSOLUTE_UNIX for row in session_rows):
         return None  # no clock set: fitdecode also reads the activity's local timestamp
-    content = FitContent(decoder="fitfast", sessions=session_rows)
+    content = FitContent(decoder="fitfast", sessions=session_rows, laps=_rows(laps))
     for row in _rows(file_ids):
         if "type" in row:
             content.file_types.append(int(row["type"]))

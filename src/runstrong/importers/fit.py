@@ -20,13 +20,14 @@ sports the device's value (revolutions or strokes per minute) is kept as it is.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import numpy as np
 import numpy.typing as npt
 from fitdecode import profile
 
-from runstrong.domain.models import Activity, ActivitySamples, Sport
+from runstrong.domain.models import Activity, ActivitySamples, Lap, Sport
 from runstrong.errors import ImportFormatError, ValidationError
 from runstrong.importers import _fit_decode, _fit_fast
 from runstrong.importers._fit_decode import FIT_EPOCH, FIT_MIN_ABSOLUTE, FitContent
@@ -116,6 +117,7 @@ def _build(content: FitContent, data: bytes, name: str) -> ParsedFile:
     file_id = content_id(data)
     if content.sessions:
         activities = _from_sessions(content.sessions, records, device, file_id, warnings, name)
+        activities = _with_laps(activities, content.laps)
     elif len(records["timestamp"]):
         activities = (_from_records(content.sports, records, device, file_id),)
         warnings.append(f"{name}: no session summary in the file; derived it from the records.")
@@ -194,6 +196,59 @@ def _from_sessions(
     if transitions:
         warnings.append(f"{name}: left out {transitions} multisport transition(s).")
     return tuple(activities)
+
+
+def _with_laps(
+    activities: tuple[Activity, ...], laps: list[dict[str, float]]
+) -> tuple[Activity, ...]:
+    """Each activity with the device laps that start within it (a multisport leg has its own)."""
+    if not laps:
+        return activities
+    found = []
+    starts = [a.started_at.timestamp() for a in activities] + [np.inf]
+    for index, activity in enumerate(activities):
+        lap_starts = [(_lap_start(lap), lap) for lap in laps]
+        inside = [
+            (start, lap)
+            for start, lap in lap_starts
+            if start is not None and starts[index] - 1.0 <= start < starts[index + 1] - 1.0
+        ]
+        stepping = activity.sport in STEPPING_SPORTS
+        own = tuple(
+            _lap(lap, start - starts[index], stepping)
+            for start, lap in sorted(inside, key=lambda x: x[0])
+        )
+        found.append(replace(activity, laps=tuple(lap for lap in own if lap is not None)))
+    return tuple(found)
+
+
+def _lap_start(lap: Mapping[str, float]) -> float | None:
+    if "start_time" in lap:
+        return lap["start_time"]
+    if "timestamp" in lap and "total_elapsed_time" in lap:
+        return lap["timestamp"] - lap["total_elapsed_time"]
+    return None
+
+
+def _lap(lap: Mapping[str, float], start_s: float, stepping: bool) -> Lap | None:
+    elapsed = lap.get("total_elapsed_time", lap.get("total_timer_time"))
+    if elapsed is None or not np.isfinite(elapsed) or elapsed < 0:
+        return None
+    cadence = _positive(lap.get("avg_cadence"))
+    if cadence is not None and stepping:
+        cadence = 2.0 * (cadence + lap.get("avg_fractional_cadence", 0.0))
+    return Lap(
+        start_s=max(0.0, start_s),
+        elapsed_time_s=elapsed,
+        moving_time_s=lap.get("total_timer_time"),
+        distance_m=lap.get("total_distance"),
+        avg_hr_bpm=_positive(lap.get("avg_heart_rate")),
+        max_hr_bpm=_positive(lap.get("max_heart_rate")),
+        avg_cadence_spm=cadence,
+        avg_power_w=_positive(lap.get("avg_power")),
+        ascent_m=lap.get("total_ascent"),
+        descent_m=lap.get("total_descent"),
+    )
 
 
 def _session_start(session: Mapping[str, float], timestamp: FloatArray) -> float:
@@ -295,6 +350,7 @@ def _samples(
         altitude_m=records["altitude"],
         latitude_deg=latitude,
         longitude_deg=longitude,
+        power_w=records["power"],
     )
 
 
