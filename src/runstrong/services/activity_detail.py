@@ -37,6 +37,7 @@ from runstrong.science.activity import (
 from runstrong.science.muscle_volume import hard_set_rule
 from runstrong.science.risk._signals import signal_names
 from runstrong.science.running import vdot
+from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.best_efforts import RankedEffort, badges_for, stored_efforts
 from runstrong.store import Store
 from runstrong.store import activity_extras as extras
@@ -49,6 +50,7 @@ __all__ = [
     "HeavyLegsSession",
     "LapDetail",
     "activity_detail",
+    "activity_detail_for",
     "activity_samples",
 ]
 
@@ -243,6 +245,20 @@ def activity_detail(
         heavy_legs=_heavy_legs(activity, strength) if key_run else (),
         sample_count=len(samples) if samples is not None else 0,
     )
+
+
+def activity_detail_for(
+    store: Store, activity_id: int, athlete_key: AthleteKey = None
+) -> ActivityDetail:
+    """The detail of an activity found by id alone (the command line, which reads every
+    athlete of its store); with ``athlete_key`` it must be that athlete's."""
+    with store.unit_of_work() as uow:
+        owner = extras.athlete_of_activity(uow.session, activity_id)
+        wanted = resolve_athlete(uow, athlete_key).id if athlete_key is not None else owner
+    if owner is None or owner != wanted:
+        whose = " for this athlete" if athlete_key is not None else ""
+        raise NotFound(f"no activity with id {activity_id}{whose}")
+    return activity_detail(store, owner, activity_id)
 
 
 def activity_samples(

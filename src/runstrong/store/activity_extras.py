@@ -27,6 +27,7 @@ __all__ = [
     "StoredEfforts",
     "activity_id_by_external",
     "add_laps",
+    "athlete_of_activity",
     "best_efforts_of_activity",
     "best_efforts_of_athlete",
     "count_laps",
@@ -88,6 +89,10 @@ def activity_id_by_external(session: Session, athlete_id: int, external_id: str)
             ActivityRow.athlete_id == athlete_id, ActivityRow.external_id == external_id
         )
     )
+
+
+def athlete_of_activity(session: Session, activity_id: int) -> int | None:
+    return session.scalar(select(ActivityRow.athlete_id).where(ActivityRow.id == activity_id))
 
 
 def lapless_external_ids(session: Session, athlete_id: int) -> set[str]:

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends
 from runstrong.web.api import (
     account,
     activities,
+    activity_detail,
     athletes,
     coaching,
     dashboard,
@@ -31,6 +32,7 @@ for module in (
     athletes,
     dashboard,
     activities,
+    activity_detail,
     strength,
     imports,
     exercises,

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from runstrong.domain.models import Activity, SessionType, Sport
 from runstrong.services.athletes import get_athlete
-from runstrong.services.history import athlete_time, get_activity, list_activities
+from runstrong.services.history import athlete_time, list_activities
 from runstrong.services.logging import log_activity
 from runstrong.web.api.schemas import ERROR_RESPONSES, Limit, Offset, Page
 from runstrong.web.deps import ReadAccess, StoreDep, WriteAccess
@@ -130,7 +130,5 @@ def activity_create(
     return activity_public(stored, timezone)
 
 
-@router.get("/athletes/{athlete_id}/activities/{activity_id}", response_model=ActivityPublic)
-def activity(activity_id: ActivityId, access: ReadAccess, store: StoreDep) -> ActivityPublic:
-    timezone = get_athlete(store, access.athlete_id).timezone
-    return activity_public(get_activity(store, access.athlete_id, activity_id), timezone)
+# GET /athletes/{athlete_id}/activities/{activity_id} (the activity with its analysis) is in
+# web/api/activity_detail.py.
