@@ -8,6 +8,7 @@ from runstrong.web.deps import verify_csrf
 from runstrong.web.pages import (
     athlete_settings,
     auth,
+    bests,
     coaching,
     dashboard,
     home,
@@ -20,5 +21,16 @@ from runstrong.web.pages import (
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
-for module in (auth, home, athlete_settings, dashboard, logging, imports, library, plans, coaching):
+for module in (
+    auth,
+    home,
+    athlete_settings,
+    dashboard,
+    logging,
+    imports,
+    library,
+    plans,
+    coaching,
+    bests,
+):
     router.include_router(module.router)
