@@ -84,8 +84,8 @@ def monotone_distance_m(distance_m: FloatArray) -> FloatArray:
     """
     if len(distance_m) == 0:
         return np.zeros(0)
-    filled = np.maximum.accumulate(forward_fill(distance_m))
-    return filled - filled[0]
+    filled: FloatArray = np.maximum.accumulate(forward_fill(distance_m))
+    return np.asarray(filled - filled[0], dtype=np.float64)
 
 
 def moving_intervals(time_s: FloatArray, distance_m: FloatArray) -> BoolArray:
@@ -114,4 +114,7 @@ def smooth(values: FloatArray, window: int) -> FloatArray:
     kernel = np.ones(window)
     total = np.convolve(np.where(finite, values, 0.0), kernel, mode="same")
     count = np.convolve(finite.astype(np.float64), kernel, mode="same")
-    return np.divide(total, count, out=np.full(len(values), np.nan), where=count > 0)
+    averaged: FloatArray = np.divide(
+        total, count, out=np.full(len(values), np.nan), where=count > 0
+    )
+    return averaged

@@ -59,7 +59,8 @@ def thin(values: FloatArray, step: int) -> FloatArray:
     finite = np.isfinite(shaped)
     total = np.where(finite, shaped, 0.0).sum(axis=1)
     count = finite.sum(axis=1)
-    return np.divide(total, count, out=np.full(blocks, np.nan), where=count > 0)
+    means: FloatArray = np.divide(total, count, out=np.full(blocks, np.nan), where=count > 0)
+    return means
 
 
 def chart_series(

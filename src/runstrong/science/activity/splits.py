@@ -97,7 +97,7 @@ def _positions_at_distance(distance_m: FloatArray, targets: FloatArray) -> Float
     fraction = np.divide(
         targets - distance_m[before], span, out=np.ones_like(targets), where=span > 0
     )
-    return before + np.clip(fraction, 0.0, 1.0)
+    return np.asarray(before + np.clip(fraction, 0.0, 1.0), dtype=np.float64)
 
 
 def _positions_at_time(time_s: FloatArray, targets: FloatArray) -> FloatArray:

@@ -243,9 +243,9 @@ def activity_context(detail: ActivityDetail) -> dict[str, Any]:
     athlete = detail.athlete
     assert athlete.id is not None
     chart_json, chart_tables = _chart_data(detail)
-    split_rows = []
+    split_rows: list[dict[str, Any]] = []
     for segment in detail.splits:
-        row = _segment_row(segment, athlete)
+        row: dict[str, Any] = _segment_row(segment, athlete)
         row["label"] = str(segment.index)
         row["partial_text"] = (
             f"partial, {_length(segment.distance_m, athlete)}" if segment.partial else ""
