@@ -109,7 +109,8 @@ def test_phone_width(run_page) -> None:  # type: ignore[no-untyped-def]
     screenshot(page, "activity-390")
     page.screenshot(path="/tmp/shots/i13/activity-390.png", full_page=True)
     wide = page.evaluate(
-        "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 391)"
+        "[...document.querySelectorAll('main *')]"
+        ".filter(e => e.getBoundingClientRect().right > 391)"
         ".map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 5)"
     )
     width = page.evaluate("document.documentElement.scrollWidth")
