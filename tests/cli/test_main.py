@@ -58,6 +58,8 @@ def test_the_expected_commands_are_registered() -> None:
         ("serve",),
         ("worker",),
         ("user", "create"),
+        ("activity", "show"),
+        ("bests",),
     }
 
 
@@ -132,6 +134,8 @@ JSON_CASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("calc", "vdot"): ("-d", "5k", "-t", "20:00"),
     ("calc", "predict"): ("-d", "5k", "-t", "20:00", "--target", "10k"),
     ("calc", "paces"): ("--vdot", "50"),
+    ("activity", "show"): ("1",),
+    ("bests",): (),
     ("exercises",): (),
     ("demo",): (),
     ("import",): ("{gpx}",),
@@ -171,7 +175,7 @@ def test_every_command_prints_valid_json(
     if path == ("restore",):  # a restore needs an archive
         archive = ("--athlete", "Ana", f"{tmp_path}/ana.zip")
         assert invoke("export", *archive, *db).exit_code == 0
-    if path in {("status",), ("evidence",)}:  # these need at least one session
+    if path in {("status",), ("evidence",), ("activity", "show")}:  # these need a session
         assert invoke(*RUN, *db).exit_code == 0
     if path[0] == "plan" and path != ("plan", "create"):  # these need a plan
         assert invoke("plan", "create", *JSON_CASES[("plan", "create")], *db).exit_code == 0
@@ -204,6 +208,8 @@ def test_store_commands_are_exactly_those_with_db() -> None:
         ("backup",),
         ("serve",),
         ("user", "create"),
+        ("activity", "show"),
+        ("bests",),
     } == STORE_COMMANDS
 
 
