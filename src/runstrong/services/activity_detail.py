@@ -30,9 +30,7 @@ from runstrong.science.activity import (
     hr_zones,
     pace_zones,
     route,
-    segments_between,
-    splits,
-    whole_run,
+    run_segments,
 )
 from runstrong.science.muscle_volume import hard_set_rule
 from runstrong.science.risk._signals import signal_names
@@ -56,6 +54,16 @@ __all__ = [
 
 #: Strength sessions this long before a key run are shown beside it.
 HEAVY_LEGS_WINDOW_H = 72
+#: The columns charted on the page (positions are drawn as the route instead).
+_CHART_FIELDS = (
+    "time_s",
+    "distance_m",
+    "speed_m_per_s",
+    "hr_bpm",
+    "cadence_spm",
+    "altitude_m",
+    "power_w",
+)
 #: Races this long before a run set the VDOT its pace zones use.
 _VDOT_WINDOW = timedelta(days=180)
 
@@ -199,12 +207,11 @@ def activity_detail(
     drawn = None
     charts = None
     if samples is not None and has_samples:
-        split_rows = splits(samples, split_m)
-        overall = whole_run(samples)
+        starts = np.array([lap.start_s for lap in laps])
+        ends = np.array([laps[-1].start_s + laps[-1].elapsed_time_s]) if laps else starts
+        found = run_segments(samples, split_m, starts, ends)
+        split_rows, overall, segments = found.splits, found.whole, found.laps
         if laps:
-            starts = np.array([lap.start_s for lap in laps])
-            ends = np.array([laps[-1].start_s + laps[-1].elapsed_time_s])
-            segments = segments_between(samples, starts, ends)
             lap_rows = tuple(
                 LapDetail(lap, segments[i] if i < len(segments) else None)
                 for i, lap in enumerate(laps)
@@ -217,7 +224,7 @@ def activity_detail(
         if activity.is_run and current_vdot is not None:
             zones_pace = pace_zones(samples, current_vdot)
         drawn = route(samples.latitude_deg, samples.longitude_deg, samples.distance_m, split_m)
-        charts = chart_series(samples, max_points=max_points)
+        charts = chart_series(samples, _CHART_FIELDS, max_points=max_points)
     efforts: tuple[RankedEffort, ...] = ()
     if activity.is_run and has_samples:
         efforts = tuple(badges_for(stored_efforts(store, athlete_id), activity_id))

@@ -16,7 +16,16 @@ from runstrong.domain.models import ActivitySamples
 from runstrong.science.activity._series import forward_fill, monotone_distance_m, moving_intervals
 from runstrong.science.activity.grade_adjusted import equivalent_flat_distance_m
 
-__all__ = ["KILOMETRE_M", "MILE_M", "Segment", "segments_between", "splits", "whole_run"]
+__all__ = [
+    "KILOMETRE_M",
+    "MILE_M",
+    "RunSegments",
+    "Segment",
+    "run_segments",
+    "segments_between",
+    "splits",
+    "whole_run",
+]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -161,6 +170,58 @@ def _segments(
     return tuple(result)
 
 
+def _split_positions(prepared: _Prepared, split_m: float) -> tuple[FloatArray, bool] | None:
+    total = float(prepared.distance_m[-1])
+    if total <= 0:
+        return None
+    boundaries = np.arange(split_m, total, split_m)
+    if len(boundaries) and total - boundaries[-1] < 1.0:  # a last split of less than a metre
+        boundaries = boundaries[:-1]
+    inner = _positions_at_distance(prepared.distance_m, boundaries)
+    positions = np.concatenate(([0.0], inner, [float(len(prepared.time_s) - 1)]))
+    partial = total - (boundaries[-1] if len(boundaries) else 0.0) < split_m * 0.995
+    return positions, partial
+
+
+def _lap_positions(prepared: _Prepared, starts_s: FloatArray, ends_s: FloatArray) -> FloatArray:
+    edges = np.concatenate((starts_s, ends_s[-1:]))
+    edges = np.clip(edges, prepared.time_s[0], prepared.time_s[-1])
+    edges = np.maximum.accumulate(edges)
+    return _positions_at_time(prepared.time_s, edges)
+
+
+@dataclass(frozen=True, slots=True)
+class RunSegments:
+    """Splits, laps and the whole run, from one pass over the samples."""
+
+    splits: tuple[Segment, ...]
+    laps: tuple[Segment, ...]
+    whole: Segment | None
+
+
+def run_segments(
+    samples: ActivitySamples,
+    split_m: float = KILOMETRE_M,
+    lap_starts_s: FloatArray | None = None,
+    lap_ends_s: FloatArray | None = None,
+) -> RunSegments:
+    """:func:`splits`, :func:`segments_between` (for laps) and :func:`whole_run` at once,
+    sharing the cleaned series (one grade computation for all three)."""
+    if len(samples) < 2:
+        return RunSegments((), (), None)
+    prepared = _prepare(samples)
+    has_distance = np.isfinite(samples.distance_m).sum() >= 2
+    found = _split_positions(prepared, split_m) if has_distance else None
+    split_rows = _segments(prepared, *found) if found is not None else ()
+    lap_rows: tuple[Segment, ...] = ()
+    if lap_starts_s is not None and lap_ends_s is not None and len(lap_starts_s):
+        lap_rows = _segments(
+            prepared, _lap_positions(prepared, lap_starts_s, lap_ends_s), partial_last=False
+        )
+    whole = _segments(prepared, np.array([0.0, float(len(samples) - 1)]), partial_last=False)
+    return RunSegments(split_rows, lap_rows, whole[0] if whole else None)
+
+
 def splits(samples: ActivitySamples, split_m: float = KILOMETRE_M) -> tuple[Segment, ...]:
     """The run cut every ``split_m`` metres (1000 for km, 1609.344 for miles).
 
@@ -177,16 +238,8 @@ def splits(samples: ActivitySamples, split_m: float = KILOMETRE_M) -> tuple[Segm
     if len(samples) < 2 or np.isfinite(samples.distance_m).sum() < 2:
         return ()
     prepared = _prepare(samples)
-    total = float(prepared.distance_m[-1])
-    if total <= 0:
-        return ()
-    boundaries = np.arange(split_m, total, split_m)
-    if len(boundaries) and total - boundaries[-1] < 1.0:  # a last split of less than a metre
-        boundaries = boundaries[:-1]
-    inner = _positions_at_distance(prepared.distance_m, boundaries)
-    positions = np.concatenate(([0.0], inner, [float(len(samples) - 1)]))
-    partial = total - (boundaries[-1] if len(boundaries) else 0.0) < split_m * 0.995
-    return _segments(prepared, positions, partial)
+    found = _split_positions(prepared, split_m)
+    return _segments(prepared, *found) if found is not None else ()
 
 
 def segments_between(
@@ -200,11 +253,7 @@ def segments_between(
     if len(samples) < 2 or len(starts_s) == 0:
         return ()
     prepared = _prepare(samples)
-    edges = np.concatenate((starts_s, ends_s[-1:]))
-    edges = np.clip(edges, prepared.time_s[0], prepared.time_s[-1])
-    edges = np.maximum.accumulate(edges)
-    positions = _positions_at_time(prepared.time_s, edges)
-    return _segments(prepared, positions, partial_last=False)
+    return _segments(prepared, _lap_positions(prepared, starts_s, ends_s), partial_last=False)
 
 
 def whole_run(samples: ActivitySamples) -> Segment | None:

@@ -108,7 +108,9 @@ def _load_text(load_kg: float, athlete: Athlete) -> str:
 
 
 def _rounded(values: np.ndarray[Any, Any], digits: int) -> list[float | None]:
-    return [None if not math.isfinite(v) else round(float(v), digits) for v in values]
+    """Values rounded for JSON, ``nan`` as ``None`` (JSON has no NaN)."""
+    rounded: list[float] = np.round(values, digits).tolist()
+    return [None if value != value else value for value in rounded]
 
 
 def _chart_data(detail: ActivityDetail) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
