@@ -164,10 +164,12 @@ def import_benchmark(files: int, seconds: int, folder: Path) -> None:
         path.write_bytes(data)
         paths.append(path)
     rates = {}
-    for label, patch in (("without best efforts", True), ("with best efforts", False)):
+    for number, (label, patch) in enumerate(
+        (("without best efforts", True), ("with best efforts", False))
+    ):
         best = 0.0
         for attempt in range(2):
-            store = open_store(f"sqlite:///{folder / f'import-{label[:4]}-{attempt}.db'}")
+            store = open_store(f"sqlite:///{folder / f'import-{number}-{attempt}.db'}")
             athlete = create_athlete(store, Athlete("Imp"))
             started = time.perf_counter()
             if patch:
