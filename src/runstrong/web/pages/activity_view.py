@@ -103,8 +103,8 @@ def _load_text(load_kg: float, athlete: Athlete) -> str:
     if load_kg <= 0:
         return "body weight"
     if athlete.units == "imperial":
-        return f"{kg_to_lb(load_kg):g} lb"
-    return f"{load_kg:g} kg"
+        return f"{round(kg_to_lb(load_kg), 1):g} lb"
+    return f"{round(load_kg, 1):g} kg"
 
 
 def _rounded(values: np.ndarray[Any, Any], digits: int) -> list[float | None]:
@@ -317,6 +317,8 @@ def activity_context(detail: ActivityDetail) -> dict[str, Any]:
         "route": detail.route,
         "heavy_legs": heavy,
         "overall": _segment_row(overall, athlete) if overall else None,
+        "overall_gap": _pace(overall.gap_s_per_km, athlete) if overall else None,
+        "overall_pace": _pace(overall.pace_s_per_km, athlete) if overall else None,
         "chart_json": chart_json,
         "chart_tables": chart_tables,
     }

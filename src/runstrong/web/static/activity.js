@@ -40,7 +40,8 @@
     const pad = Math.max(15, (highQ - lowQ) * 0.15);
     const low = Math.max(0, lowQ - pad);
     const high = highQ + pad;
-    const step = high - low > 360 ? 120 : high - low > 120 ? 60 : 30;
+    const steps = [15, 30, 60, 120, 300, 600, 900];
+    const step = steps.find((candidate) => (high - low) / candidate <= 5) || 1800;
     const ticks = [];
     for (let v = Math.floor(low / step) * step; v <= high + step; v += step) {
       ticks.push(v);
