@@ -260,7 +260,9 @@ def _store_file(
             assert stored.id is not None
             extras.add_laps(uow.session, stored.id, activity.laps)
             if found is not None:
-                extras.put_best_efforts(uow.session, stored.id, BEST_EFFORTS_VERSION, found)
+                extras.put_best_efforts(
+                    uow.session, stored.id, BEST_EFFORTS_VERSION, found, replace=False
+                )
             added.append(activity)
             added_samples += samples.sample_count if samples is not None else 0
         present = uow.strength.existing_external_ids(

@@ -65,7 +65,6 @@ def add_laps(session: Session, activity_id: int, laps: Sequence[Lap]) -> int:
         )
         for position, lap in enumerate(laps)
     )
-    session.flush()
     return len(laps)
 
 
@@ -112,18 +111,24 @@ def lapless_external_ids(session: Session, athlete_id: int) -> set[str]:
 
 
 def put_best_efforts(
-    session: Session, activity_id: int, version: int, efforts: Iterable[Effort]
+    session: Session,
+    activity_id: int,
+    version: int,
+    efforts: Iterable[Effort],
+    *,
+    replace: bool = True,
 ) -> None:
-    """Store (or replace) the best efforts of one run."""
-    session.execute(
-        delete(ActivityBestEffortsRow).where(ActivityBestEffortsRow.activity_id == activity_id)
-    )
+    """Store the best efforts of one run, replacing stored ones (``replace=False`` for a run
+    just added, which has none: one statement less at import)."""
+    if replace:
+        session.execute(
+            delete(ActivityBestEffortsRow).where(ActivityBestEffortsRow.activity_id == activity_id)
+        )
     session.add(
         ActivityBestEffortsRow(
             activity_id=activity_id, version=version, efforts=[list(e) for e in efforts]
         )
     )
-    session.flush()
 
 
 def best_efforts_of_activity(
