@@ -8,7 +8,8 @@
    /athletes/{id}/activities/{activity_id}`` (the HTML page, charts' JSON inside) and the API's
    ``GET /api/v1/.../activities/{activity_id}`` requested ``--page-requests`` times each in
    process (after 5 warm-up requests): p50 and p95 latency, CPU time per request (client and
-   server threads: less sensitive to other load on the machine), page size, chart points.
+   server threads: less sensitive to other load on the machine), page size, chart points; and
+   cold, with the per-process analysis cache emptied before each request.
 2. **Best efforts**: ``runstrong.science.activity.best_efforts`` over ``--activities`` synthetic
    runs of ``--seconds`` samples each (2,500 × 4,000 = 10 M samples: a decade of runs),
    generated one at a time with pace changes and GPS spikes; samples/s of the analysis alone.
@@ -39,6 +40,7 @@ from runstrong.domain.models import Athlete
 from runstrong.exports.fit_activity import SessionTrack, encode_activity
 from runstrong.importers._samples import make_samples
 from runstrong.science.activity import best_efforts
+from runstrong.services.activity_detail import clear_activity_cache
 from runstrong.services.athletes import create_athlete, update_athlete_settings
 from runstrong.services.imports import import_paths
 from runstrong.settings import Settings
@@ -117,12 +119,19 @@ def page_benchmark(requests: int, folder: Path) -> None:
                 times.append((time.perf_counter() - started) * 1000)
                 size = len(response.content)
             cpu_ms = (time.process_time() - cpu_started) / requests * 1000
+            cold = []
+            for _ in range(max(5, requests // 4)):
+                clear_activity_cache()
+                started = time.perf_counter()
+                client.get(url)
+                cold.append((time.perf_counter() - started) * 1000)
             label = "activity page (HTML)" if url == page_url else "activity API (JSON)"
             print(
                 f"{label}: 21,600 samples, {requests} "
                 f"requests: p50 {statistics.median(times):.1f} ms, "
                 f"p95 {_percentile(times, 0.95):.1f} ms, CPU {cpu_ms:.1f} ms a request, "
-                f"{size / 1024:.0f} KiB"
+                f"{size / 1024:.0f} KiB; cold (analysis not cached): "
+                f"p50 {statistics.median(cold):.1f} ms, p95 {_percentile(cold, 0.95):.1f} ms"
             )
             if url == page_url:
                 found = re.search(r'"timeS": \[([^\]]*)\]', response.text)

@@ -98,7 +98,7 @@ def _print(detail: ActivityDetail) -> None:
                 format_duration(time_s),
                 _pace(pace, units),
                 _pace(item.segment.gap_s_per_km if item.segment else None, units),
-                _num(lap.avg_hr_bpm),
+                _num(lap.avg_hr_bpm or (item.segment.avg_hr_bpm if item.segment else None)),
                 _num(lap.avg_cadence_spm),
             )
         console.print(table)

@@ -6,11 +6,18 @@ One read transaction loads the activity with its samples and laps, the athlete, 
 sessions before it and the races that give the current VDOT; the analyses run on the samples in
 memory (vectorised; a 6-hour run at 1 Hz takes a few milliseconds). Best efforts come from the
 store (found at import, see ``services.best_efforts``).
+
+Results are cached per process under (athlete, activity, the athlete's ``data_version``): every
+unit of work that changes the athlete's data raises that version, so a cached analysis is
+current whenever its key is; a miss (or another process) computes it again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+import weakref
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import numpy as np
@@ -50,6 +57,7 @@ __all__ = [
     "activity_detail",
     "activity_detail_for",
     "activity_samples",
+    "clear_activity_cache",
 ]
 
 #: Strength sessions this long before a key run are shown beside it.
@@ -64,6 +72,8 @@ _CHART_FIELDS = (
     "altitude_m",
     "power_w",
 )
+#: Analyses kept per store (each a few hundred kB: chart series, route, tables).
+_CACHE_ENTRIES = 32
 #: Races this long before a run set the VDOT its pace zones use.
 _VDOT_WINDOW = timedelta(days=180)
 
@@ -95,7 +105,7 @@ class HeavyLegsSession:
     hard_sets: tuple[HardSet, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class ActivityDetail:
     athlete: Athlete
     activity: Activity
@@ -187,10 +197,43 @@ def _heavy_legs(
     return tuple(sorted(found, key=lambda s: s.hours_before))
 
 
+_Key = tuple[int, int, int, int]  # athlete id, activity id, data_version, max_points
+_cache_lock = threading.Lock()
+_cache: weakref.WeakKeyDictionary[Store, OrderedDict[_Key, ActivityDetail]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def clear_activity_cache() -> None:
+    """Forget every cached analysis (benchmarks measure the cold path with it)."""
+    with _cache_lock:
+        _cache.clear()
+
+
 def activity_detail(
     store: Store, athlete_id: int, activity_id: int, *, max_points: int = 2000
 ) -> ActivityDetail:
     """Everything shown of one activity; :class:`NotFound` if missing or someone else's."""
+    with store.unit_of_work() as uow:
+        version = uow.sharing.data_version(athlete_id)
+    key = (athlete_id, activity_id, version, max_points)
+    with _cache_lock:
+        entries = _cache.get(store)
+        if entries is not None and key in entries:
+            entries.move_to_end(key)
+            return entries[key]
+    detail = _activity_detail(store, athlete_id, activity_id, max_points)
+    with _cache_lock:
+        entries = _cache.setdefault(store, OrderedDict())
+        entries[key] = detail
+        while len(entries) > _CACHE_ENTRIES:
+            entries.popitem(last=False)
+    return detail
+
+
+def _activity_detail(
+    store: Store, athlete_id: int, activity_id: int, max_points: int
+) -> ActivityDetail:
     athlete, activity, laps, strength, recent = _load(store, athlete_id, activity_id)
     imperial = athlete.units == "imperial"
     split_m = MILE_M if imperial else KILOMETRE_M
@@ -233,7 +276,7 @@ def activity_detail(
     )
     return ActivityDetail(
         athlete=athlete,
-        activity=activity,
+        activity=replace(activity, samples=None),  # analysed; not kept in the cache
         split_m=split_m,
         split_unit="mi" if imperial else "km",
         splits=split_rows,

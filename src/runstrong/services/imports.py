@@ -304,6 +304,7 @@ def _add_missing_laps(uow: UnitOfWork, athlete_id: int, activity: Activity) -> i
     activity_id = extras.activity_id_by_external(uow.session, athlete_id, activity.external_id)
     if activity_id is None or extras.count_laps(uow.session, activity_id):
         return 0
+    uow.mark_changed(athlete_id)  # what the activity shows has changed
     return extras.add_laps(uow.session, activity_id, activity.laps)
 
 

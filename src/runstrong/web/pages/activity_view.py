@@ -7,9 +7,12 @@ Everything is put in the athlete's units here (km or mi, kg or lb); the template
 from __future__ import annotations
 
 import math
+import threading
+import weakref
 from typing import Any
 
 import numpy as np
+from jinja2.utils import htmlsafe_json_dumps
 
 from runstrong.domain.models import Athlete
 from runstrong.domain.units import METRES_PER_MILE, format_duration, format_pace, kg_to_lb
@@ -240,8 +243,24 @@ def _chart_data(detail: ActivityDetail) -> tuple[dict[str, Any] | None, list[dic
     return data, tables
 
 
+#: Formatted sections per analysis: an analysis is cached by the service while its data is
+#: current, so its formatting is kept as long as the analysis itself lives.
+_FORMATTED: weakref.WeakKeyDictionary[ActivityDetail, dict[str, Any]] = weakref.WeakKeyDictionary()
+_FORMATTED_LOCK = threading.Lock()
+
+
 def activity_context(detail: ActivityDetail) -> dict[str, Any]:
     """The template values of the activity page's analysis sections."""
+    with _FORMATTED_LOCK:
+        found = _FORMATTED.get(detail)
+    if found is None:
+        found = _activity_context(detail)
+        with _FORMATTED_LOCK:
+            _FORMATTED[detail] = found
+    return found
+
+
+def _activity_context(detail: ActivityDetail) -> dict[str, Any]:
     athlete = detail.athlete
     assert athlete.id is not None
     chart_json, chart_tables = _chart_data(detail)
@@ -320,5 +339,7 @@ def activity_context(detail: ActivityDetail) -> dict[str, Any]:
         "overall_gap": _pace(overall.gap_s_per_km, athlete) if overall else None,
         "overall_pace": _pace(overall.pace_s_per_km, athlete) if overall else None,
         "chart_json": chart_json,
+        # serialised once here rather than by the template on every request
+        "chart_json_text": htmlsafe_json_dumps(chart_json) if chart_json else None,
         "chart_tables": chart_tables,
     }
