@@ -81,7 +81,10 @@ def test_reimport_gives_laps_to_an_activity_stored_without_them(store: Store) ->
     import_paths(store, athlete_id, [FIT_RUN], workers=1)
     with store.unit_of_work() as uow:  # as stored by a runstrong that did not keep laps
         uow.session.execute(delete(ActivityLapRow))
+        version = uow.sharing.data_version(athlete_id)
     report = import_paths(store, athlete_id, [FIT_RUN], workers=1)
+    with store.unit_of_work() as uow:  # cached views of the activity know it changed
+        assert uow.sharing.data_version(athlete_id) > version
     (outcome,) = report.outcomes
     assert outcome.status == "already_present"
     assert outcome.laps_added == 4 and outcome.message and "4 device laps" in outcome.message

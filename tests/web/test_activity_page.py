@@ -227,3 +227,17 @@ def test_the_best_efforts_page(runner: Browser, web_store: Store) -> None:
     rows = tree.xpath("//table[@id='bests-all-time']/tbody/tr")
     assert [r.xpath("./th")[0].text_content() for r in rows] == ["400 m", "1 km", "1 mile", "5 km"]
     assert rows[0].xpath(".//a/@href") == [f"/athletes/{runner.athlete_id}/activities/{run_id}"]
+
+
+@needs_shared
+def test_the_page_follows_changes_to_the_athletes_data(runner: Browser, web_store: Store) -> None:
+    assert runner.athlete_id is not None
+    run_id = _imported_run(web_store, runner.athlete_id)
+    url = f"/athletes/{runner.athlete_id}/activities/{run_id}"
+    first = lxml.html.fromstring(runner.client.get(url).text)
+    assert first.xpath("//table[@id='hr-zones']//tr[1]/td[1]")[0].text_content() == "< 134"
+    assert first.xpath("//table[@id='splits-table']/thead//th[1]")[0].text_content() == "km"
+    update_athlete_settings(web_store, runner.athlete_id, {"hr_max_bpm": 200, "units": "imperial"})
+    second = lxml.html.fromstring(runner.client.get(url).text)
+    assert second.xpath("//table[@id='hr-zones']//tr[1]/td[1]")[0].text_content() == "< 140"
+    assert second.xpath("//table[@id='splits-table']/thead//th[1]")[0].text_content() == "mi"
