@@ -4,7 +4,7 @@ imported again (without a second activity), and best efforts brought up to date 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -161,3 +161,30 @@ def test_a_deleted_activity_takes_its_laps_and_efforts_with_it(store: Store) -> 
         laps = uow.session.scalar(select(func.count()).select_from(ActivityLapRow))
         efforts = uow.session.scalar(select(func.count()).select_from(ActivityBestEffortsRow))
     assert laps == 0 and efforts == 0
+
+
+def test_status_fits_critical_speed_to_best_efforts_without_time_trials(store: Store) -> None:
+    from runstrong.services.status import athlete_status
+
+    athlete_id = _athlete(store)
+    # 1 km at 5 m/s, then 1000 s at 3.5 m/s: best 1 km 200 s, best mile 200 + 609.344 / 3.5 s
+    speed = np.concatenate((np.full(200, 5.0), np.full(1000, 3.5)))
+    distance = np.concatenate(([0.0], np.cumsum(speed)))
+    time_s = np.arange(len(distance), dtype=np.float64)
+    started = datetime.now(UTC) - timedelta(days=10)
+    log_activity(
+        store,
+        athlete_id,
+        Activity(
+            started_at=started,
+            sport="running",
+            moving_time_s=1200.0,
+            distance_m=float(distance[-1]),
+            samples=make_samples(time_s, distance_m=distance),
+        ),
+    )
+    performance = athlete_status(store, athlete_id).performance
+    assert performance.critical_speed_from == "best efforts"
+    assert performance.critical_speed_m_per_s == pytest.approx(3.5, rel=1e-3)
+    assert performance.d_prime_m == pytest.approx(300.0, rel=0.01)
+    assert performance.critical_speed_note and "no time trials" in performance.critical_speed_note
