@@ -117,7 +117,7 @@ def _build(content: FitContent, data: bytes, name: str) -> ParsedFile:
     file_id = content_id(data)
     if content.sessions:
         activities = _from_sessions(content.sessions, records, device, file_id, warnings, name)
-        activities = _with_laps(activities, content.laps)
+        activities = _with_laps(activities, content.laps, content.sessions, records["timestamp"])
     elif len(records["timestamp"]):
         activities = (_from_records(content.sports, records, device, file_id),)
         warnings.append(f"{name}: no session summary in the file; derived it from the records.")
@@ -199,26 +199,36 @@ def _from_sessions(
 
 
 def _with_laps(
-    activities: tuple[Activity, ...], laps: list[dict[str, float]]
+    activities: tuple[Activity, ...],
+    laps: list[dict[str, float]],
+    sessions: list[dict[str, float]],
+    timestamp: FloatArray,
 ) -> tuple[Activity, ...]:
-    """Each activity with the device laps that start within it (a multisport leg has its own)."""
+    """Each activity with its device laps: a lap belongs to the session (multisport leg or
+    transition) that started last before it; laps of transitions are left out."""
     if not laps:
         return activities
+    starts = sorted(
+        (_session_start(session, timestamp), session.get("sport") == FIT_TRANSITION)
+        for session in sessions
+    )
+    session_starts = np.array([start for start, _ in starts])
+    own: dict[float, list[tuple[float, dict[str, float]]]] = {}
+    for lap in laps:
+        lap_start = _lap_start(lap)
+        if lap_start is None:
+            continue
+        index = max(0, int(np.searchsorted(session_starts, lap_start + 1.0, side="right")) - 1)
+        session_start, transition = starts[index]
+        if not transition:
+            own.setdefault(session_start, []).append((lap_start, lap))
     found = []
-    starts = [a.started_at.timestamp() for a in activities] + [np.inf]
-    for index, activity in enumerate(activities):
-        lap_starts = [(_lap_start(lap), lap) for lap in laps]
-        inside = [
-            (start, lap)
-            for start, lap in lap_starts
-            if start is not None and starts[index] - 1.0 <= start < starts[index + 1] - 1.0
-        ]
+    for activity in activities:
+        start = activity.started_at.timestamp()
         stepping = activity.sport in STEPPING_SPORTS
-        own = tuple(
-            _lap(lap, start - starts[index], stepping)
-            for start, lap in sorted(inside, key=lambda x: x[0])
-        )
-        found.append(replace(activity, laps=tuple(lap for lap in own if lap is not None)))
+        mine = sorted(own.get(start, []), key=lambda item: item[0])
+        parsed = (_lap(lap, lap_start - start, stepping) for lap_start, lap in mine)
+        found.append(replace(activity, laps=tuple(lap for lap in parsed if lap is not None)))
     return tuple(found)
 
 
