@@ -65,6 +65,8 @@ def test_the_expected_commands_are_registered() -> None:
         ("serve",),
         ("worker",),
         ("user", "create"),
+        ("activity", "show"),
+        ("bests",),
     }
 
 
@@ -139,6 +141,8 @@ JSON_CASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("calc", "vdot"): ("-d", "5k", "-t", "20:00"),
     ("calc", "predict"): ("-d", "5k", "-t", "20:00", "--target", "10k"),
     ("calc", "paces"): ("--vdot", "50"),
+    ("activity", "show"): ("1",),
+    ("bests",): (),
     ("exercises",): (),
     ("lifts",): ("leg-press",),
     ("demo",): (),
@@ -188,7 +192,7 @@ def test_every_command_prints_valid_json(
     if path == ("restore",):  # a restore needs an archive
         archive = ("--athlete", "Ana", f"{tmp_path}/ana.zip")
         assert invoke("export", *archive, *db).exit_code == 0
-    if path in {("status",), ("evidence",)}:  # these need at least one session
+    if path in {("status",), ("evidence",), ("activity", "show")}:  # these need a session
         assert invoke(*RUN, *db).exit_code == 0
     if path in ON_SESSIONS:
         assert invoke(*RUN, *db).exit_code == 0
@@ -231,6 +235,8 @@ def test_store_commands_are_exactly_those_with_db() -> None:
         ("edit", "strength"),
         ("delete", "run"),
         ("delete", "strength"),
+        ("activity", "show"),
+        ("bests",),
     } == STORE_COMMANDS
 
 

@@ -79,6 +79,7 @@ FIXED_KEYS = {
         "critical_speed_m_per_s",
         "d_prime_m",
         "critical_speed_note",
+        "critical_speed_from",
     },
 }
 SIGNAL_KEYS = {

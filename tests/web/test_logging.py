@@ -295,7 +295,8 @@ def test_api_logs_a_run_naive_time_in_the_athletes_zone(owner: Browser) -> None:
     aware = owner.api("POST", url, json=_api_run(started_at="2024-07-01T07:30:00-04:00"))
     assert aware.json()["started_at"] == "2024-07-01T13:30:00+02:00"
     one = owner.api("GET", f"{url}/{body['id']}")
-    assert one.status_code == 200 and one.json() == body
+    # the activity's answer holds the logged summary, and its analysis besides
+    assert one.status_code == 200 and one.json().items() >= body.items()
 
 
 def test_api_logs_a_strength_session_by_slug_or_name(owner: Browser) -> None:

@@ -131,3 +131,6 @@ def _print_report(report: ImportReport) -> None:
         f"[yellow]{report.count('skipped')} skipped[/yellow], "
         f"[red]{report.count('failed')} failed[/red]."
     )
+    laps = sum(o.laps_added for o in report.outcomes)
+    if laps:
+        console.print(f"Added {laps} device laps to activities stored before laps were kept.")

@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from runstrong import __version__
 from runstrong.cli import (
+    activity,
     athletes,
     calc,
     data,
@@ -94,6 +95,8 @@ app.command("backup")(data.backup_command)
 app.command("serve")(web.serve)
 app.command("worker")(web.worker)
 app.command("sessions")(edits.sessions)
+app.add_typer(activity.app, name="activity")
+app.command("bests")(activity.bests)
 
 
 @app.callback(invoke_without_command=True)

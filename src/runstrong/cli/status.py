@@ -146,7 +146,8 @@ def _print_status(status: AthleteStatus) -> None:
     if perf.critical_speed_m_per_s is not None:
         table.add_row(
             "critical speed",
-            f"{perf.critical_speed_m_per_s:.2f} m/s, D′ {perf.d_prime_m:.0f} m",
+            f"{perf.critical_speed_m_per_s:.2f} m/s, D′ {perf.d_prime_m:.0f} m"
+            + (f" ({perf.critical_speed_note})" if perf.critical_speed_note else ""),
         )
     elif perf.critical_speed_note:
         table.add_row("critical speed", perf.critical_speed_note)

@@ -99,6 +99,7 @@ def status_json(status: AthleteStatus) -> dict[str, Any]:
             "critical_speed_m_per_s": _round(perf.critical_speed_m_per_s, 3),
             "d_prime_m": _round(perf.d_prime_m, 0),
             "critical_speed_note": perf.critical_speed_note,
+            "critical_speed_from": perf.critical_speed_from,
         },
         "signals": [signal_json(s, status.log_starts) for s in status.signals],
         "thresholds": asdict(status.thresholds),

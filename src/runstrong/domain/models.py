@@ -20,6 +20,7 @@ __all__ = [
     "ActivitySamples",
     "Athlete",
     "EventFocus",
+    "Lap",
     "MultisportEvent",
     "MultisportKind",
     "SessionType",
@@ -100,6 +101,8 @@ class ActivitySamples:
     altitude_m: FloatArray
     latitude_deg: FloatArray
     longitude_deg: FloatArray
+    #: Running or cycling power, watts; ``None`` when the device recorded none.
+    power_w: FloatArray | None = None
 
     COLUMNS = (
         "time_s",
@@ -114,6 +117,26 @@ class ActivitySamples:
 
     def __len__(self) -> int:
         return int(self.time_s.shape[0])
+
+
+@dataclass(frozen=True, slots=True)
+class Lap:
+    """One lap as the device recorded it (the lap button, or an automatic lap every km/mile).
+
+    ``start_s`` is seconds from the activity start; ``elapsed_time_s`` runs from the lap's start
+    to its end and ``moving_time_s`` is the device's timer time (pauses excluded).
+    """
+
+    start_s: float
+    elapsed_time_s: float
+    moving_time_s: float | None = None
+    distance_m: float | None = None
+    avg_hr_bpm: float | None = None
+    max_hr_bpm: float | None = None
+    avg_cadence_spm: float | None = None
+    avg_power_w: float | None = None
+    ascent_m: float | None = None
+    descent_m: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +173,8 @@ class Activity:
     id: int | None = None
     #: The multisport event (triathlon, duathlon ...) this activity is a leg of, if any.
     event_id: int | None = None
+    #: The device's laps, in order (FIT and TCX files); empty when the file had none.
+    laps: tuple[Lap, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_run(self) -> bool:

@@ -77,6 +77,7 @@ SUMMARY_FIELDS = frozenset(
         "total_moving_time",
         "total_distance",
         "total_ascent",
+        "total_descent",
         "avg_heart_rate",
         "max_heart_rate",
         "avg_cadence",
@@ -119,6 +120,7 @@ class FitContent:
     product: int | None = None
     sessions: list[dict[str, float]] = field(default_factory=list)
     sports: list[dict[str, float]] = field(default_factory=list)
+    laps: list[dict[str, float]] = field(default_factory=list)
     records: dict[str, FloatArray] = field(default_factory=dict)
     damage: str | None = None
     local_clock_offset_s: float | None = None
@@ -155,7 +157,10 @@ def decode(data: bytes, name: str) -> FitContent:
             elif number == _MESG_SESSION:
                 content.sessions.append(_summary(frame))
             elif number in (_MESG_SPORT, _MESG_LAP):
-                content.sports.append(_summary(frame))
+                summary = _summary(frame)
+                content.sports.append(summary)
+                if number == _MESG_LAP:
+                    content.laps.append(summary)
             elif number == _MESG_FILE_ID:
                 _file_id(frame, content)
             elif number == _MESG_ACTIVITY:

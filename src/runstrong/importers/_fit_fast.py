@@ -69,7 +69,7 @@ def decode(data: bytes) -> FitContent | None:
         data = repaired
         if columns is None:
             return None
-    records, sessions, file_ids = columns
+    records, sessions, laps, file_ids = columns
     session_rows = _rows(sessions)
     sports: list[dict[str, float]] = []
     if not session_rows:
@@ -89,7 +89,9 @@ def decode(data: bytes) -> FitContent | None:
     times = records.get("timestamp")
     if not session_rows and (times is None or not (times >= _ABSOLUTE_UNIX).all()):
         return None  # no clock set (or no times) in a file without a session
-    content = FitContent(decoder="fitfast", sessions=session_rows, sports=sports, damage=damage)
+    content = FitContent(
+        decoder="fitfast", sessions=session_rows, sports=sports, laps=_rows(laps), damage=damage
+    )
     for row in _rows(file_ids):
         if "type" in row:
             content.file_types.append(int(row["type"]))
@@ -101,14 +103,17 @@ def decode(data: bytes) -> FitContent | None:
     return content
 
 
-def _read(data: bytes) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]] | None:
-    """fitfast's record, session and file_id columns; ``None`` when it cannot read the file."""
+def _read(
+    data: bytes,
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]] | None:
+    """fitfast's record, session, lap and file_id columns; ``None`` when it cannot read it."""
     import fitfast
 
     try:
         return (
             fitfast.records(data, "record"),
             fitfast.records(data, "session"),
+            fitfast.records(data, "lap"),
             fitfast.records(data, "file_id"),
         )
     except Exception:  # any failure of the fast decoder means "use fitdecode"

@@ -62,9 +62,17 @@ def make_samples(time_s: FloatArray, **columns: FloatArray | None) -> ActivitySa
             values[name] = np.ascontiguousarray(column, dtype=np.float64)
             if len(values[name]) != count:
                 raise ValueError(f"column {name} has {len(values[name])} values, expected {count}")
+    power = columns.pop("power_w", None)
+    if power is not None:
+        power = np.ascontiguousarray(power, dtype=np.float64)
+        if len(power) != count:
+            raise ValueError(f"column power_w has {len(power)} values, expected {count}")
+        values_power: FloatArray | None = power if np.isfinite(power).any() else None
+    else:
+        values_power = None
     if columns:
         raise TypeError(f"unknown sample columns: {', '.join(sorted(columns))}")
-    return ActivitySamples(**values)
+    return ActivitySamples(**values, power_w=values_power)
 
 
 def steps_per_minute(cadence: FloatArray, sport: Sport) -> FloatArray:

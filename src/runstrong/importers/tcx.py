@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from lxml import etree
 
-from runstrong.domain.models import Activity
+from runstrong.domain.models import Activity, Lap
 from runstrong.errors import ImportFormatError
 from runstrong.importers._samples import make_samples, path_distance_m, steps_per_minute, summarise
 from runstrong.importers._sport_guess import file_sport
@@ -155,7 +155,30 @@ def _activity(
         source=FORMAT,
         external_id=external_id,
         samples=samples,
+        laps=_laps(track, start),
     )
+
+
+def _laps(track: _Track, start: datetime) -> tuple[Lap, ...]:
+    """The file's laps with their totals; a lap without a finite time is left out."""
+    laps = []
+    for index, lap_start in enumerate(track.lap_starts):
+        seconds = track.lap_seconds[index]
+        if not np.isfinite(seconds) or seconds < 0:
+            continue
+        distance = track.lap_distance_m[index]
+        avg_hr, max_hr = track.lap_avg_hr[index], track.lap_max_hr[index]
+        laps.append(
+            Lap(
+                start_s=max(0.0, (lap_start - start).total_seconds()),
+                elapsed_time_s=seconds,
+                moving_time_s=seconds,
+                distance_m=distance if np.isfinite(distance) else None,
+                avg_hr_bpm=avg_hr if np.isfinite(avg_hr) and avg_hr > 0 else None,
+                max_hr_bpm=max_hr if np.isfinite(max_hr) and max_hr > 0 else None,
+            )
+        )
+    return tuple(laps)
 
 
 def _read(element: etree._Element) -> _Track:

@@ -3,7 +3,8 @@
 Decoding runs in worker processes when there are many files; the store is written from this
 process only, one transaction per file. A file that fails leaves the store exactly as it was;
 a file already imported (same content hash, or the same start, sport and device from another
-file) adds nothing.
+file) adds nothing, except the device laps of an activity stored before laps were kept.
+Best efforts of runs are found while decoding (in the worker processes) and stored with them.
 
 Other processes may write for the same athlete at the same time (web workers logging a run,
 another import of an overlapping export). Each file's transaction therefore first takes the
@@ -42,9 +43,11 @@ from runstrong.importers import (
 )
 from runstrong.importers.base import FitDecoder
 from runstrong.services.athletes import AthleteKey, resolve_athlete
+from runstrong.services.best_efforts import BEST_EFFORTS_VERSION, efforts_of
 from runstrong.services.multisport import EventWriter, incomplete_events
 from runstrong.services.validation import check_activity, check_strength_session
 from runstrong.store import Store, UnitOfWork
+from runstrong.store import activity_extras as extras
 from runstrong.store.retry import is_unique_violation, lock_athlete, run_in_transaction
 from runstrong.store.samples_codec import EncodedSamples, encode_samples
 
@@ -68,6 +71,8 @@ class FileOutcome:
     samples_added: int = 0
     message: str | None = None
     warnings: tuple[str, ...] = ()
+    #: Device laps added to activities that were stored before laps were kept.
+    laps_added: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +98,7 @@ class _Decoded:
 
     parsed: ParsedFile
     samples: tuple[EncodedSamples | None, ...]
+    efforts: tuple[tuple[extras.Effort, ...] | None, ...] = ()
 
 
 @dataclass(slots=True)
@@ -101,11 +107,13 @@ class _Known:
 
     external_ids: set[str]
     starts: set[tuple[datetime, str, str | None]]
+    #: External ids of FIT and TCX activities stored without laps: their file is read again.
+    lapless: set[str] = field(default_factory=set)
     #: Multisport files stored before transitions were kept: read again to add them.
     reopen: set[str] = field(default_factory=set)
 
     def has_file(self, file_id: str) -> bool:
-        if file_id in self.reopen:
+        if file_id in self.reopen or file_id in self.lapless or f"{file_id}#0" in self.lapless:
             return False
         return file_id in self.external_ids or f"{file_id}#0" in self.external_ids
 
@@ -133,8 +141,9 @@ def _parse(item: ImportItem, options: ImportOptions) -> _Decoded | RunstrongErro
         encode_samples(a.samples) if a.samples is not None and len(a.samples) else None
         for a in parsed.activities
     )
+    efforts = tuple(efforts_of(a) for a in parsed.activities)
     light = tuple(replace(a, samples=None) for a in parsed.activities)
-    return _Decoded(replace(parsed, activities=light), samples)
+    return _Decoded(replace(parsed, activities=light), samples, efforts)
 
 
 def _readable_items(paths: Iterable[Path], known: _Known) -> Iterator[ImportItem | FileOutcome]:
@@ -240,13 +249,17 @@ def _store_file(
     for session in parsed.strength_sessions:
         check_strength_session(session)
 
-    def add_new(uow: UnitOfWork) -> tuple[list[Activity], int, int]:
+    efforts = decoded.efforts or (None,) * len(parsed.activities)
+
+    def add_new(uow: UnitOfWork) -> tuple[list[Activity], int, int, int]:
         # the checks below and the inserts must not interleave with another process's
         lock_athlete(uow, athlete_id)
         added: list[Activity] = []
-        added_samples = added_sessions = 0
+        added_samples = added_sessions = added_laps = 0
         event = EventWriter(uow, athlete_id, parsed.multisport)
-        for activity, samples in zip(parsed.activities, decoded.samples, strict=True):
+        for activity, samples, found in zip(
+            parsed.activities, decoded.samples, efforts, strict=True
+        ):
             if (
                 known.has(activity)
                 or any(_start_key(a) == _start_key(activity) for a in added)
@@ -254,8 +267,17 @@ def _store_file(
             ):
                 if parsed.multisport is not None:  # the same session, stored from another file
                     event.adopt(_stored_twin(uow, athlete_id, activity))
+                added_laps += _add_missing_laps(uow, athlete_id, activity)
                 continue
-            uow.activities.add(athlete_id, event.prepare(activity), encoded_samples=samples)
+            stored = uow.activities.add(
+                athlete_id, event.prepare(activity), encoded_samples=samples
+            )
+            assert stored.id is not None
+            extras.add_laps(uow.session, stored.id, activity.laps)
+            if found is not None:
+                extras.put_best_efforts(
+                    uow.session, stored.id, BEST_EFFORTS_VERSION, found, replace=False
+                )
             added.append(activity)
             added_samples += samples.sample_count if samples is not None else 0
         event.finish()
@@ -266,13 +288,18 @@ def _store_file(
             if session.external_id not in present:
                 uow.strength.add(athlete_id, session)
                 added_sessions += 1
-        return added, added_samples, added_sessions
+        return added, added_samples, added_sessions, added_laps
 
-    added, added_samples, added_sessions = run_in_transaction(store, add_new, retry_integrity=True)
+    added, added_samples, added_sessions, added_laps = run_in_transaction(
+        store, add_new, retry_integrity=True
+    )
     for activity in added:  # only once the transaction has committed
         known.add(activity)
     if parsed.multisport is not None and parsed.multisport.external_id is not None:
         known.reopen.discard(parsed.multisport.external_id)
+    for activity in parsed.activities:
+        if activity.external_id is not None and (activity.laps or activity in added):
+            known.lapless.discard(activity.external_id)
     status: ImportStatus = "imported" if added or added_sessions else "already_present"
     return FileOutcome(
         name,
@@ -281,9 +308,22 @@ def _store_file(
         len(added),
         added_sessions,
         added_samples,
+        message=f"added {added_laps} device laps to the stored activity" if added_laps else None,
         warnings=parsed.warnings
         + tuple(f"unknown exercise kept: {n}" for n in parsed.unmatched_exercises),
+        laps_added=added_laps,
     )
+
+
+def _add_missing_laps(uow: UnitOfWork, athlete_id: int, activity: Activity) -> int:
+    """Give an activity stored before laps were kept the laps of its file (once)."""
+    if not activity.laps or activity.external_id is None:
+        return 0
+    activity_id = extras.activity_id_by_external(uow.session, athlete_id, activity.external_id)
+    if activity_id is None or extras.count_laps(uow.session, activity_id):
+        return 0
+    uow.mark_changed(athlete_id)  # what the activity shows has changed
+    return extras.add_laps(uow.session, activity_id, activity.laps)
 
 
 def _outcome(
@@ -332,7 +372,9 @@ def import_paths(
         athlete = resolve_athlete(uow, athlete_name)
         assert athlete.id is not None
         return athlete, _Known(
-            *uow.activities.fingerprints(athlete.id), reopen=incomplete_events(uow, athlete.id)
+            *uow.activities.fingerprints(athlete.id),
+            lapless=extras.lapless_external_ids(uow.session, athlete.id),
+            reopen=incomplete_events(uow, athlete.id),
         )
 
     athlete, known = run_in_transaction(store, load)

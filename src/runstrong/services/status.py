@@ -7,7 +7,7 @@ pure science core; nothing here is computed per day in Python.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -37,6 +37,7 @@ from runstrong.science import (
     vdot,
 )
 from runstrong.services.athletes import AthleteKey, resolve_athlete
+from runstrong.services.best_efforts import stored_efforts
 from runstrong.services.daily_series import DailyInputs, build_daily_inputs
 from runstrong.store import Store
 
@@ -119,6 +120,9 @@ class PerformanceStatus:
     critical_speed_m_per_s: float | None
     d_prime_m: float | None
     critical_speed_note: str | None
+    #: What critical speed was fitted to: "time trials" (logged races of 2-20 minutes) or
+    #: "best efforts" (the fastest stretches inside runs, when no time trials are logged).
+    critical_speed_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +230,27 @@ def _race_name(distance_m: float) -> str:
     return f"{distance_m / 1000:g} km race"
 
 
-def _performance(runs: list[Activity], zone: ZoneInfo, as_of: date) -> PerformanceStatus:
+#: A best effort inside a run: when the run started, its distance (m) and its time (s).
+BestEffortPoint = tuple[datetime, float, float]
+
+
+def _efforts_from_runs(
+    best_efforts: Sequence[BestEffortPoint], start: datetime, end: datetime
+) -> list[Effort]:
+    """The fastest effort over each distance in the window, those lasting 2 to 20 minutes."""
+    fastest: dict[float, float] = {}
+    for started_at, distance_m, duration_s in best_efforts:
+        if start <= started_at < end and 120 <= duration_s <= 1200:
+            fastest[distance_m] = min(fastest.get(distance_m, duration_s), duration_s)
+    return [Effort(distance, time_s) for distance, time_s in sorted(fastest.items())]
+
+
+def _performance(
+    runs: list[Activity],
+    zone: ZoneInfo,
+    as_of: date,
+    best_efforts: Sequence[BestEffortPoint] = (),
+) -> PerformanceStatus:
     start, end = _bounds(as_of - _PERFORMANCE_WINDOW + timedelta(days=1), as_of, zone)
     recent = [
         r for r in runs if r.session_type == "race" and r.distance_m and start <= r.started_at < end
@@ -254,18 +278,30 @@ def _performance(runs: list[Activity], zone: ZoneInfo, as_of: date) -> Performan
     ]
     cs_speed = d_prime = None
     note: str | None = None
+    source: str | None = "time trials"
+    if len({e.time_s for e in efforts}) < 2:
+        from_runs = _efforts_from_runs(best_efforts, start, end)
+        if len({e.time_s for e in from_runs}) >= 2:
+            efforts, source = from_runs, "best efforts"
+            note = (
+                "fitted to your best efforts of 2-20 minutes inside runs of the last 180 days, "
+                "as no time trials are logged; all-out time trials give a truer value"
+            )
     if len({e.time_s for e in efforts}) >= 2:
         try:
             result = critical_speed(efforts)
             cs_speed, d_prime = result.speed_m_per_s, result.d_prime_m
         except ValidationError as exc:
-            note = str(exc)
+            note, source = str(exc), None
     else:
+        source = None
         note = (
             "needs two or more all-out efforts of 2-20 minutes in the last 180 days "
             "(e.g. a 1200 m and a 3000 m time trial)"
         )
-    return PerformanceStatus(best_vdot, best_label, predictions, cs_speed, d_prime, note)
+    return PerformanceStatus(
+        best_vdot, best_label, predictions, cs_speed, d_prime, note, source if cs_speed else None
+    )
 
 
 def _rtss_7d(
@@ -373,7 +409,11 @@ def athlete_status(
 ) -> AthleteStatus:
     """The athlete's status at the end of ``as_of`` (default: today in the athlete's time zone)."""
     athlete, activities, strength = _load_log(store, athlete_name)
-    return compute_status(athlete, activities, strength, as_of)
+    assert athlete.id is not None
+    efforts = [
+        (e.started_at, e.distance_m, e.duration_s) for e in stored_efforts(store, athlete.id)
+    ]
+    return compute_status(athlete, activities, strength, as_of, best_efforts=efforts)
 
 
 def compute_status(
@@ -381,14 +421,17 @@ def compute_status(
     activities: list[Activity],
     strength: list[StrengthSession],
     as_of: date | None = None,
+    *,
+    best_efforts: Sequence[BestEffortPoint] = (),
 ) -> AthleteStatus:
-    """The status from an athlete's log already in memory (no store access)."""
+    """The status from an athlete's log already in memory (no store access); ``best_efforts``
+    (from ``services.best_efforts``) fit critical speed when no time trials are logged."""
     first, last = _window(athlete, activities, strength, as_of)
     zone = ZoneInfo(athlete.timezone)
     catalog = load_catalog()
     inputs = build_daily_inputs(athlete, activities, strength, first, last, catalog)
     runs = [a for a in activities if a.is_run]
-    performance = _performance(runs, zone, last)
+    performance = _performance(runs, zone, last, best_efforts)
     thresholds = thresholds_for(athlete)
     signals = evaluate_all(inputs.risk, thresholds)
     notes = []

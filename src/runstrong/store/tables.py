@@ -24,6 +24,8 @@ from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
+    "ActivityBestEffortsRow",
+    "ActivityLapRow",
     "ActivityRow",
     "ActivitySamplesRow",
     "ApiTokenRow",
@@ -415,3 +417,46 @@ class MultisportEventRow(Base):
     external_id: Mapped[str | None] = mapped_column(String(160))
     transitions_complete: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+# --- Activity laps and best efforts (revision 0006) -------------------------------------------
+
+
+class ActivityLapRow(Base):
+    """One device lap of an activity, from its FIT or TCX file, in order."""
+
+    __tablename__ = "activity_laps"
+    __table_args__ = (
+        UniqueConstraint("activity_id", "position", name="uq_activity_laps_activity_position"),
+        CheckConstraint("elapsed_time_s >= 0", name="elapsed_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    start_s: Mapped[float] = mapped_column(Float)
+    elapsed_time_s: Mapped[float] = mapped_column(Float)
+    moving_time_s: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    avg_hr_bpm: Mapped[float | None] = mapped_column(Float)
+    max_hr_bpm: Mapped[float | None] = mapped_column(Float)
+    avg_cadence_spm: Mapped[float | None] = mapped_column(Float)
+    avg_power_w: Mapped[float | None] = mapped_column(Float)
+    ascent_m: Mapped[float | None] = mapped_column(Float)
+    descent_m: Mapped[float | None] = mapped_column(Float)
+
+
+class ActivityBestEffortsRow(Base):
+    """The best efforts found in one run's samples (derived data, recomputed when ``version``
+    is older than the code's). ``efforts`` is a list of ``[distance_m, duration_s, start_s,
+    end_s]``; an empty list means the run was analysed and is too short for any."""
+
+    __tablename__ = "activity_best_efforts"
+
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
+    efforts: Mapped[list[list[float]]] = mapped_column(JSON)

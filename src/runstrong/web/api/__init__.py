@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends
 from runstrong.web.api import (
     account,
     activities,
+    activity_detail,
     athletes,
     coaching,
     dashboard,
@@ -34,6 +35,7 @@ for module in (
     athletes,
     dashboard,
     activities,
+    activity_detail,
     strength,
     lifts,
     imports,

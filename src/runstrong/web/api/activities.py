@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from runstrong.domain.models import Activity, SessionType, Sport
 from runstrong.services.athletes import get_athlete
-from runstrong.services.history import athlete_time, get_activity, list_activities
+from runstrong.services.history import athlete_time, list_activities
 from runstrong.services.logging import log_activity
 from runstrong.services.multisport import EventLegs, events_with_legs
 from runstrong.web.api.schemas import ERROR_RESPONSES, Limit, Offset, Page
@@ -163,9 +163,5 @@ def activity_create(
     return activity_public(stored, timezone)
 
 
-@router.get("/athletes/{athlete_id}/activities/{activity_id}", response_model=ActivityPublic)
-def activity(activity_id: ActivityId, access: ReadAccess, store: StoreDep) -> ActivityPublic:
-    timezone = get_athlete(store, access.athlete_id).timezone
-    found = get_activity(store, access.athlete_id, activity_id)
-    events = events_with_legs(store, access.athlete_id, [found.event_id])
-    return activity_public(found, timezone, events)
+# GET /athletes/{athlete_id}/activities/{activity_id} (the activity with its analysis) is in
+# web/api/activity_detail.py.

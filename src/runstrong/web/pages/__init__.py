@@ -8,6 +8,7 @@ from runstrong.web.deps import verify_csrf
 from runstrong.web.pages import (
     athlete_settings,
     auth,
+    bests,
     coaching,
     dashboard,
     edits,
@@ -35,6 +36,7 @@ for module in (
     plans,
     coaching,
     evidence,
+    bests,
 ):
     router.include_router(module.router)
 router.include_router(edits.router)

@@ -27,11 +27,11 @@ from runstrong.domain.units import (
 )
 from runstrong.errors import RunstrongError
 from runstrong.library import load_catalog
+from runstrong.services.activity_detail import activity_detail
 from runstrong.services.athletes import get_athlete
 from runstrong.services.history import (
     HistoryEntry,
     athlete_time,
-    get_activity,
     get_strength_session,
     list_history,
 )
@@ -43,6 +43,7 @@ from runstrong.services.sharing import MAX_COMMENT_LENGTH, list_comments
 from runstrong.web.api.strength import exercise_name
 from runstrong.web.deps import CurrentUser, ReadAccess, StoreDep, WriteAccess
 from runstrong.web.errors import status_for
+from runstrong.web.pages.activity_view import activity_context
 from runstrong.web.pages.lifts import next_loads_view
 from runstrong.web.pages.log_forms import (
     RunForm,
@@ -55,6 +56,7 @@ from runstrong.web.pages.log_forms import (
 )
 from runstrong.web.pages.multisport_view import annotate_events
 from runstrong.web.templating import render
+from runstrong.web.vendor import plotly_url
 
 __all__ = ["router"]
 
@@ -272,12 +274,14 @@ def activity_page(
     user: CurrentUser,
     saved: bool = False,
 ) -> Response:
-    athlete = get_athlete(store, access.athlete_id)
-    activity = get_activity(store, access.athlete_id, activity_id)
+    detail = activity_detail(store, access.athlete_id, activity_id)
+    athlete, activity = detail.athlete, detail.activity
     context = {
         "athlete": athlete,
         "activity": activity,
         "view": _activity_view(activity, athlete),
+        **activity_context(detail),
+        "plotly_url": plotly_url(),
         "role": access.role,
         "flash": "Saved." if saved else None,
         "here": request.url.path,
