@@ -88,9 +88,13 @@ def test_power_survives_storage_and_old_encodings_still_read() -> None:
 @pytest.mark.skipif(not REAL_FIT, reason="shared real device files not available")
 def test_multisport_legs_keep_their_own_laps_and_transitions_none() -> None:
     path = next(p for p in REAL_FIT if p.name == "activity-large-fenxi2-multisport.fit")
-    legs = fit.parse(path.read_bytes(), path.name, ImportOptions()).activities
-    # seven laps in the file: one per leg, three for the transitions
+    activities = fit.parse(path.read_bytes(), path.name, ImportOptions()).activities
+    # seven laps in the file: one per leg, three for the transitions (stored as activities of
+    # their own, whose single lap would only repeat them)
+    legs = [activity for activity in activities if activity.sport != "transition"]
+    transitions = [activity for activity in activities if activity.sport == "transition"]
     assert [len(leg.laps) for leg in legs] == [1, 1, 1, 1]
+    assert [len(transition.laps) for transition in transitions] == [0, 0, 0]
     for leg in legs:
         assert leg.elapsed_time_s is not None
         assert leg.laps[0].elapsed_time_s == pytest.approx(leg.elapsed_time_s, abs=2.0)
