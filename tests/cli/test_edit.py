@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from typer.testing import CliRunner, Result
 
 from runstrong.cli.main import app
@@ -102,6 +102,65 @@ def test_edit_strength_sets_by_number(cli) -> None:  # type: ignore[no-untyped-d
         cli("edit", "strength", str(lift_id), "--set", "leg-press 3x5@150kg", "--json")
     )
     assert replaced["sets"] == 3
+
+
+def test_edit_strength_sets_and_keeps_warm_ups_and_holds(cli, store: Store) -> None:  # type: ignore[no-untyped-def]
+    lift = output_json(
+        cli("log", "strength", "--date", "2024-05-07",
+            "--set", "leg-press 1x10@60kg warmup", "--set", "leg-press 2x6@140kg rpe8",
+            "--set", "front-plank 1x40s bw", "--json")
+    )  # fmt: skip
+    lift_id = str(lift["id"])
+    listed = output_json(cli("sessions", "--kind", "strength", "--json"))["items"][0]
+    assert (listed["sets"], listed["warmup_sets"], listed["timed_sets"]) == (4, 1, 1)
+    assert "(1 warm-up, 1 timed)" in listed["summary"]
+    # change set 2 and add holds: set 1 stays a warm-up, set 4 a 40 s hold
+    result = cli(
+        "edit", "strength", lift_id, "--set-edit", "2=1x6@145kg rpe9",
+        "--set-add", "side-plank 2x30s bw", "--set-add", "calf-press 1x12@40kg wu",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert _sets(store, lift_id) == [
+        ("leg-press", 60.0, True, None),
+        ("leg-press", 145.0, False, None),
+        ("leg-press", 140.0, False, None),
+        ("front-plank", 0.0, False, 40.0),
+        ("side-plank", 0.0, False, 30.0),
+        ("side-plank", 0.0, False, 30.0),
+        ("calf-press", 40.0, True, None),
+    ]
+    listed = output_json(cli("sessions", "--kind", "strength", "--json"))["items"][0]
+    assert (listed["sets"], listed["warmup_sets"], listed["timed_sets"]) == (7, 2, 3)
+    # a --set-edit restates the set: marking and unmarking a warm-up, turning reps into a hold
+    result = cli(
+        "edit", "strength", lift_id, "--set-edit", "1=1x10@60kg",
+        "--set-edit", "3=1x6@140kg warmup", "--set-edit", "4=1x50s bw",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert [row[2:] for row in _sets(store, lift_id)[:4]] == [
+        (False, None), (False, None), (True, None), (False, 50.0),
+    ]  # fmt: skip
+    replaced = cli(
+        "edit", "strength", lift_id, "--set", "leg-press 2x10@50kg warmup",
+        "--set", "front-plank 3x45s bw", "--json",
+    )  # fmt: skip
+    assert output_json(replaced)["sets"] == 5
+    listed = output_json(cli("sessions", "--kind", "strength", "--json"))["items"][0]
+    assert (listed["warmup_sets"], listed["timed_sets"]) == (2, 3)
+    assert _sets(store, lift_id)[1:3] == [
+        ("leg-press", 50.0, True, None),
+        ("front-plank", 0.0, False, 45.0),
+    ]
+
+
+def _sets(store: Store, session_id: str) -> list[tuple[object, ...]]:
+    query = text(
+        "SELECT exercise_slug, load_kg, warmup, duration_s FROM strength_sets "
+        "WHERE session_id = :i ORDER BY position"
+    )
+    with store.engine.connect() as connection:
+        rows = connection.execute(query, {"i": int(session_id)}).all()
+    return [(slug, load, bool(warm), hold) for slug, load, warm, hold in rows]
 
 
 @pytest.mark.parametrize(

@@ -263,6 +263,48 @@ def test_set_changes_edit_delete_and_add(store: Store, ana: Athlete) -> None:
     assert _count(store, "strength_sets", "session_id = :i", i=lift.id) == 3
 
 
+def test_changing_one_set_keeps_the_warm_ups_and_holds_of_the_others(
+    store: Store, ana: Athlete
+) -> None:
+    from runstrong.domain.set_edits import SetEdit
+    from runstrong.domain.set_notation import parse_set_group
+
+    sets = (
+        StrengthSet("leg-press", 10, 60.0, warmup=True),
+        StrengthSet("leg-press", 6, 140.0, 8.0),
+        StrengthSet("front-plank", 1, 0.0, duration_s=40.0),
+        StrengthSet("front-plank", 1, 0.0, warmup=True, duration_s=20.0),
+    )
+    lift = log_strength_session(store, "Ana", StrengthSession(_at(DAY, 16), sets, rpe=6.0))
+    assert lift.id is not None
+    changes = SetChanges(
+        edits=(SetEdit(2, parse_set_group("1x6@145kg rpe8")),),
+        adds=parse_set_group("2x45s bw").expand("side-plank"),
+    )
+    edit_strength_session(store, "Ana", lift.id, {}, changes)
+    with store.engine.connect() as connection:
+        stored = connection.execute(
+            text(
+                "SELECT exercise_slug, load_kg, warmup, duration_s FROM strength_sets "
+                "WHERE session_id = :i ORDER BY position"
+            ),
+            {"i": lift.id},
+        ).all()
+    assert [(slug, load, bool(warm), hold) for slug, load, warm, hold in stored] == [
+        ("leg-press", 60.0, True, None),
+        ("leg-press", 145.0, False, None),
+        ("front-plank", 0.0, False, 40.0),
+        ("front-plank", 0.0, True, 20.0),
+        ("side-plank", 0.0, False, 45.0),
+        ("side-plank", 0.0, False, 45.0),
+    ]
+    # the stored session reads back the same, and a session-field edit leaves the sets alone
+    again = edit_strength_session(store, "Ana", lift.id, {"notes": "plank felt easy"})
+    assert [(s.warmup, s.duration_s) for s in again.sets] == [
+        (True, None), (False, None), (False, 40.0), (True, 20.0), (False, 45.0), (False, 45.0),
+    ]  # fmt: skip
+
+
 def test_an_edit_and_an_import_at_once_lose_nothing(store: Store, ana: Athlete) -> None:
     runs = [_run(store, DAY - timedelta(days=n), rpe=3.0) for n in range(1, 9)]
     errors: list[BaseException] = []

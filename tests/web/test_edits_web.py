@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
@@ -404,3 +405,210 @@ def test_strength_edit_with_bad_input_changes_nothing(
     assert response.status_code == 422 and message in response.text
     assert 'id="strength-error"' in response.text
     assert _rows(web_store, "SELECT * FROM strength_sets ORDER BY id") == before
+
+
+# -- warm-up sets and timed holds ---------------------------------------------------------------
+
+
+class _FormReader(HTMLParser):
+    """Every field of one form as the browser would send it unchanged: name -> values in order
+    (a select sends its selected option, or its first)."""
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__()
+        self.form_id, self.inside, self.fields = form_id, False, {}  # type: ignore[var-annotated]
+        self._select: str | None = None
+        self._options: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "form":
+            self.inside = found.get("id") == self.form_id
+        elif self.inside and tag == "input" and found.get("name"):
+            self.fields.setdefault(found["name"], []).append(found.get("value") or "")
+        elif self.inside and tag == "select":
+            self._select, self._options = found.get("name"), []
+        elif self.inside and tag == "option" and self._select:
+            self._options.append((found.get("value") or "", "selected" in found))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self._select:
+            chosen = [v for v, selected in self._options if selected] or [self._options[0][0]]
+            self.fields.setdefault(self._select, []).append(chosen[0])
+            self._select = None
+
+
+def _form_fields(html: str, form_id: str = "strength-form") -> dict[str, list[str]]:
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    return reader.fields  # type: ignore[no-any-return]
+
+
+def _post_data(fields: dict[str, list[str]]) -> dict[str, object]:
+    columns = {"exercise", "reps", "load", "set_rpe", "side", "kind"}
+    return {k: (v if k in columns else v[0]) for k, v in fields.items() if k != "csrf_token"}
+
+
+_SETS_QUERY = (
+    "SELECT exercise_slug, reps, load_kg, warmup, duration_s FROM strength_sets "
+    "WHERE session_id = :i ORDER BY position"
+)
+
+
+def _sets(store: Store, session_id: int) -> list[tuple[object, ...]]:
+    return [
+        (slug, reps, load, bool(warm), hold)
+        for slug, reps, load, warm, hold in _rows(store, _SETS_QUERY, i=session_id)
+    ]
+
+
+def _warm_lift(store: Store, browser: Browser, *extra: StrengthSet, source: str = "manual") -> int:
+    sets = (
+        StrengthSet("leg-press", 10, 60.0, warmup=True),
+        StrengthSet("leg-press", 6, 140.0, 8.0),
+        StrengthSet("front-plank", 1, 0.0, duration_s=40.0),
+        StrengthSet("front-plank", 1, 0.0, warmup=True, duration_s=20.0),
+        *extra,
+    )
+    start = datetime(2024, 5, 6, 16, 30, tzinfo=UTC)
+    stored = log_strength_session(
+        store, browser.athlete_id, StrengthSession(start, sets, rpe=7, source=source)
+    )
+    assert stored.id is not None
+    return stored.id
+
+
+def test_warm_ups_and_holds_round_trip_through_the_edit_form(
+    owner: Browser, web_store: Store
+) -> None:
+    session_id = _warm_lift(web_store, owner)
+    base = f"/athletes/{owner.athlete_id}/strength/{session_id}"
+    fields = _form_fields(owner.client.get(f"{base}/edit").text)
+    assert fields["kind"] == ["warmup", "work", "work", "warmup", "work"]  # + the empty row
+    assert fields["reps"] == ["10", "6", "40s", "20s", ""]
+    before = _rows(web_store, "SELECT * FROM strength_sets ORDER BY id")
+    assert owner.form(f"{base}/edit", _post_data(fields)).status_code == 303
+    assert _rows(web_store, "SELECT * FROM strength_sets ORDER BY id") == before
+    # changing one set's load rewrites the sets: the others keep their flags and holds
+    fields["load"][1] = "145"
+    assert owner.form(f"{base}/edit", _post_data(fields)).status_code == 303
+    assert _sets(web_store, session_id) == [
+        ("leg-press", 10, 60.0, True, None),
+        ("leg-press", 6, 145.0, False, None),
+        ("front-plank", 1, 0.0, False, 40.0),
+        ("front-plank", 1, 0.0, True, 20.0),
+    ]
+
+
+def test_the_edit_form_marks_and_unmarks_warm_ups_and_takes_a_hold(
+    owner: Browser, web_store: Store
+) -> None:
+    session_id = _warm_lift(web_store, owner)
+    base = f"/athletes/{owner.athlete_id}/strength/{session_id}"
+    fields = _form_fields(owner.client.get(f"{base}/edit").text)
+    fields["kind"][:2] = ["work", "warmup"]  # set 1 is a work set after all, set 2 a warm-up
+    fields["reps"][2] = "45s"  # the plank was held longer
+    fields["exercise"][4], fields["reps"][4], fields["kind"][4] = "side-plank", "30s", "warmup"
+    response = owner.form(f"{base}/edit", _post_data(fields))
+    assert response.status_code == 303, response.text
+    assert _sets(web_store, session_id) == [
+        ("leg-press", 10, 60.0, False, None),
+        ("leg-press", 6, 140.0, True, None),
+        ("front-plank", 1, 0.0, False, 45.0),
+        ("front-plank", 1, 0.0, True, 20.0),
+        ("side-plank", 1, 0.0, True, 30.0),
+    ]
+    page = owner.client.get(base).text
+    assert page.count('<span class="badge">warm-up</span>') == 3
+    assert "0:45 hold" in page and "0:30 hold" in page
+    again = _form_fields(owner.client.get(f"{base}/edit").text)
+    assert again["kind"][:5] == ["work", "warmup", "work", "warmup", "warmup"]
+
+
+def test_an_imported_unknown_exercise_keeps_its_hold_and_warm_up_when_editing(
+    owner: Browser, web_store: Store
+) -> None:
+    wall_sit = StrengthSet("unknown:Wall Sit", 1, 0.0, warmup=True, duration_s=60.0)
+    session_id = _warm_lift(web_store, owner, wall_sit, source="strong")
+    base = f"/athletes/{owner.athlete_id}/strength/{session_id}"
+    fields = _form_fields(owner.client.get(f"{base}/edit").text)
+    assert fields["reps"][4] == "60s" and fields["kind"][4] == "warmup"
+    fields["load"][1] = "142.5"
+    response = owner.form(f"{base}/edit", _post_data(fields))
+    assert response.status_code == 303, response.text
+    assert _sets(web_store, session_id)[1:] == [
+        ("leg-press", 6, 142.5, False, None),
+        ("front-plank", 1, 0.0, False, 40.0),
+        ("front-plank", 1, 0.0, True, 20.0),
+        ("unknown:Wall Sit", 1, 0.0, True, 60.0),
+    ]
+
+
+def test_a_bad_set_type_or_hold_in_the_edit_form_changes_nothing(
+    owner: Browser, web_store: Store
+) -> None:
+    session_id = _warm_lift(web_store, owner)
+    base = f"/athletes/{owner.athlete_id}/strength/{session_id}"
+    fields = _form_fields(owner.client.get(f"{base}/edit").text)
+    before = _rows(web_store, "SELECT * FROM strength_sets ORDER BY id")
+    for column, index, value, message in (
+        ("kind", 1, "cooldown", "set 2: unknown set type"),
+        ("reps", 2, "0s", "set 3: a hold must be 1 to 3600 s"),
+    ):
+        data = _post_data(fields)
+        changed = list(fields[column])
+        changed[index] = value
+        response = owner.form(f"{base}/edit", {**data, column: changed, "rpe": "8"})
+        assert response.status_code == 422 and message in response.text, value
+        # the form comes back with what was typed, flags included
+        shown = _form_fields(response.text)
+        assert shown["kind"][0] == "warmup" and shown["reps"][2:4] == (
+            ["40s", "20s"] if column == "kind" else ["0s", "20s"]
+        )
+    assert _rows(web_store, "SELECT * FROM strength_sets ORDER BY id") == before
+
+
+def test_api_patch_takes_warm_ups_and_holds_like_post_and_keeps_them(
+    owner: Browser, web_store: Store
+) -> None:
+    session_id = _warm_lift(web_store, owner)
+    url = f"/api/v1/athletes/{owner.athlete_id}/strength-sessions/{session_id}"
+    before = _rows(web_store, "SELECT * FROM strength_sets ORDER BY id")
+    counts = _counts(web_store)
+    plank = {"exercise": "front-plank", "reps": 1}
+    for bad in (
+        {**plank, "duration_s": -40},
+        {**plank, "duration_s": 0},
+        {**plank, "duration_s": 3601},
+        {**plank, "warmup": "maybe"},
+        {**plank, "warmup": "yes"},
+        {**plank, "warmup": 1},
+        {**plank, "warmup": None},
+    ):
+        response = owner.api("PATCH", url, json={"sets": [bad]})
+        assert response.status_code == 422, bad
+        assert set(response.json()["error"]) == {"code", "message"}, bad
+    assert _rows(web_store, "SELECT * FROM strength_sets ORDER BY id") == before
+    assert _counts(web_store) == counts
+    # a PATCH without sets keeps them, flags and holds included
+    response = owner.api("PATCH", url, json={"notes": "short on time"})
+    assert response.status_code == 200, response.text
+    kept = [(s["warmup"], s["duration_s"]) for s in response.json()["sets"]]
+    assert kept == [(True, None), (False, None), (False, 40.0), (True, 20.0)]
+    assert _rows(web_store, "SELECT * FROM strength_sets ORDER BY id") == before
+    sets = [
+        {"exercise": "leg-press", "reps": 8, "load_kg": 80, "warmup": True},
+        {"exercise": "leg-press", "reps": 5, "load_kg": 150, "rpe": 9},
+        {"exercise": "front-plank", "reps": 1, "duration_s": 50},
+    ]
+    response = owner.api("PATCH", url, json={"sets": sets})
+    assert response.status_code == 200, response.text
+    answered = [(s["warmup"], s["duration_s"]) for s in response.json()["sets"]]
+    assert answered == [(True, None), (False, None), (False, 50.0)]
+    assert _sets(web_store, session_id) == [
+        ("leg-press", 8, 80.0, True, None),
+        ("leg-press", 5, 150.0, False, None),
+        ("front-plank", 1, 0.0, False, 50.0),
+    ]

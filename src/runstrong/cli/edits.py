@@ -70,7 +70,16 @@ def _summary(line: SessionLine, athlete: Athlete) -> str:
     assert lift is not None
     names = list(dict.fromkeys(s.exercise_slug for s in lift.sets))
     text = f"{len(lift.sets)} sets of {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}"
+    warmups, holds = _warmups_and_holds(lift)
+    kinds = [f"{warmups} warm-up" if warmups else "", f"{holds} timed" if holds else ""]
+    if any(kinds):
+        text += f" ({', '.join(k for k in kinds if k)})"
     return text + (f"; RPE {lift.rpe:g}" if lift.rpe is not None else "")
+
+
+def _warmups_and_holds(lift: StrengthSession) -> tuple[int, int]:
+    """How many of the session's sets are warm-ups, and how many are timed holds."""
+    return sum(s.warmup for s in lift.sets), sum(s.is_timed for s in lift.sets)
 
 
 def sessions(
@@ -130,8 +139,14 @@ def _line_json(line: SessionLine, athlete: Athlete) -> dict[str, Any]:
     else:
         lift = line.strength_session
         assert lift is not None
+        warmups, holds = _warmups_and_holds(lift)
         item.update(
-            sets=len(lift.sets), duration_s=lift.duration_s, rpe=lift.rpe, source=lift.source
+            sets=len(lift.sets),
+            warmup_sets=warmups,
+            timed_sets=holds,
+            duration_s=lift.duration_s,
+            rpe=lift.rpe,
+            source=lift.source,
         )
     return item
 
@@ -259,14 +274,21 @@ def edit_strength(
     ] = None,
     set_edits: Annotated[
         list[str] | None,
-        typer.Option("--set-edit", help="N=SPEC: set N becomes SPEC, e.g. 2='1x6@145kg rpe8'."),
+        typer.Option(
+            "--set-edit",
+            help="N=SPEC: set N becomes SPEC, e.g. 2='1x6@145kg rpe8', 1='1x10@60kg warmup', "
+            "3='1x45s bw' (SPEC restates the set: without 'warmup' it is a work set).",
+        ),
     ] = None,
     set_deletes: Annotated[
         list[int] | None, typer.Option("--set-delete", help="Remove set N (from 1).", min=1)
     ] = None,
     set_adds: Annotated[
         list[str] | None,
-        typer.Option("--set-add", help="Add sets at the end, e.g. 'calf-press 3x12@100kg'."),
+        typer.Option(
+            "--set-add",
+            help="Add sets at the end, e.g. 'calf-press 3x12@100kg', 'front-plank 3x40s bw'.",
+        ),
     ] = None,
     duration: Annotated[
         str | None, typer.Option("--duration", help="Session time, MM:SS or H:MM:SS.")

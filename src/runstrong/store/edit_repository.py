@@ -16,13 +16,16 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from runstrong.domain.models import Activity, StrengthSession, StrengthSet
-from runstrong.store.repositories import ActivityRepository, StrengthRepository
+from runstrong.store.repositories import (
+    ActivityRepository,
+    StrengthRepository,
+    strength_set_rows,
+)
 from runstrong.store.tables import (
     ActivityRow,
     AthleteRow,
     CommentRow,
     StrengthSessionRow,
-    StrengthSetRow,
     UserRow,
 )
 
@@ -105,17 +108,7 @@ class EditRepository:
         if sets is not None:
             row.sets.clear()
             self._session.flush()  # the old positions are free before the new rows take them
-            row.sets.extend(
-                StrengthSetRow(
-                    position=position,
-                    exercise_slug=item.exercise_slug,
-                    reps=item.reps,
-                    load_kg=item.load_kg,
-                    rpe=item.rpe,
-                    side=item.side,
-                )
-                for position, item in enumerate(sets)
-            )
+            row.sets.extend(strength_set_rows(sets))
             changed.append("sets")
         row.edited_fields = _merge_edited(row.edited_fields, changed)
         row.edited_at = datetime.now(UTC)

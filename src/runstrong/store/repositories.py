@@ -25,7 +25,7 @@ from runstrong.store.tables import (
     StrengthSetRow,
 )
 
-__all__ = ["ActivityRepository", "AthleteRepository", "StrengthRepository"]
+__all__ = ["ActivityRepository", "AthleteRepository", "StrengthRepository", "strength_set_rows"]
 
 _ATHLETE_FIELDS = (
     "name",
@@ -279,6 +279,23 @@ class ActivityRepository:
         return int(self._session.scalar(select(func.count()).select_from(ActivitySamplesRow)) or 0)
 
 
+def strength_set_rows(sets: Sequence[StrengthSet]) -> list[StrengthSetRow]:
+    """The rows of a session's sets, in order, with every field (warm-up flag and hold too)."""
+    return [
+        StrengthSetRow(
+            position=position,
+            exercise_slug=item.exercise_slug,
+            reps=item.reps,
+            load_kg=item.load_kg,
+            rpe=item.rpe,
+            side=item.side,
+            warmup=item.warmup,
+            duration_s=item.duration_s,
+        )
+        for position, item in enumerate(sets)
+    ]
+
+
 class StrengthRepository:
     def __init__(self, session: Session, changed: set[int] | None = None) -> None:
         self._session = session
@@ -328,19 +345,7 @@ class StrengthRepository:
             pain_location=session.pain_location,
             source=session.source,
             external_id=session.external_id,
-            sets=[
-                StrengthSetRow(
-                    position=position,
-                    exercise_slug=item.exercise_slug,
-                    reps=item.reps,
-                    load_kg=item.load_kg,
-                    rpe=item.rpe,
-                    side=item.side,
-                    warmup=item.warmup,
-                    duration_s=item.duration_s,
-                )
-                for position, item in enumerate(session.sets)
-            ],
+            sets=strength_set_rows(session.sets),
         )
         self._session.add(row)
         self._session.flush()

@@ -24,11 +24,15 @@ from runstrong.services.editing import (
     edit_strength_session,
 )
 from runstrong.services.history import athlete_time
-from runstrong.services.prefill import SetEntry, sets_from_entries
 from runstrong.services.removal import delete_account, delete_athlete
 from runstrong.web.api.activities import ActivityPublic, activity_public
 from runstrong.web.api.schemas import ERROR_RESPONSES
-from runstrong.web.api.strength import SetCreate, StrengthSessionPublic, session_public
+from runstrong.web.api.strength import (
+    SetCreate,
+    StrengthSessionPublic,
+    session_public,
+    sets_from_bodies,
+)
 from runstrong.web.deps import CurrentUser, StoreDep, WriteAccess
 
 __all__ = ["ActivityUpdate", "StrengthSessionUpdate", "router"]
@@ -68,7 +72,8 @@ class ActivityUpdate(BaseModel):
 
 
 class StrengthSessionUpdate(BaseModel):
-    """Only the fields sent change; ``sets``, when sent, replaces all the sets."""
+    """Only the fields sent change; ``sets``, when sent, replaces all the sets (each set as
+    in a new session: ``warmup`` and ``duration_s`` included). Sets not sent stay as stored."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
@@ -147,8 +152,7 @@ def strength_session_update(
     changes = _changes(body, timezone)
     set_changes = None
     if body.sets is not None:
-        entries = [SetEntry(s.exercise, s.reps, s.load_kg, s.rpe, s.side) for s in body.sets]
-        set_changes = SetChanges(replace_all=sets_from_entries(entries))
+        set_changes = SetChanges(replace_all=sets_from_bodies(body.sets))
     stored = edit_strength_session(store, access.athlete_id, session_id, changes, set_changes)
     return session_public(stored, timezone)
 

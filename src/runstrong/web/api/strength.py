@@ -6,6 +6,7 @@ athlete's time zone, and answers give times in that zone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -32,6 +33,7 @@ __all__ = [
     "StrengthSessionPublic",
     "exercise_name",
     "router",
+    "sets_from_bodies",
 ]
 
 router = APIRouter(tags=["strength"], responses=ERROR_RESPONSES)
@@ -57,12 +59,24 @@ class SetCreate(BaseModel):
     )
     side: Side = Field(default="both", description="left or right for single-leg exercises.")
     warmup: bool = Field(
-        default=False, description="A warm-up set: left out of hard sets, e1RM and records."
+        default=False,
+        strict=True,
+        description="A warm-up set: left out of hard sets, e1RM and records (true or false).",
     )
     duration_s: (
         Annotated[float, Field(ge=1, le=3600, description="A timed hold, seconds (send reps 1).")]
         | None
     ) = None
+
+
+def sets_from_bodies(bodies: Sequence[SetCreate]) -> tuple[StrengthSet, ...]:
+    """Checked sets from the sets of a request body, every field kept (warm-up, hold)."""
+    return sets_from_entries(
+        [
+            SetEntry(s.exercise, s.reps, s.load_kg, s.rpe, s.side, s.warmup, s.duration_s)
+            for s in bodies
+        ]
+    )
 
 
 class StrengthSessionCreate(BaseModel):
@@ -209,13 +223,9 @@ def strength_session_create(
     stored when any set is invalid. The answer lists the records the session beat."""
     athlete = get_athlete(store, access.athlete_id)
     timezone = athlete.timezone
-    entries = [
-        SetEntry(s.exercise, s.reps, s.load_kg, s.rpe, s.side, s.warmup, s.duration_s)
-        for s in body.sets
-    ]
     session = StrengthSession(
         started_at=athlete_time(body.started_at, timezone),
-        sets=sets_from_entries(entries),
+        sets=sets_from_bodies(body.sets),
         duration_s=body.duration_s,
         rpe=body.rpe,
         machine=body.machine,

@@ -42,9 +42,9 @@ from runstrong.web.pages.log_forms import (
     StrengthForm,
     activity_from,
     imperial,
-    load_kg,
     local_start,
     parse_number,
+    row_entry,
     session_from,
     set_row,
 )
@@ -56,7 +56,7 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False)
 
 ItemId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-_BLANK = {"exercise": "", "reps": "", "load": "", "rpe": "", "side": "both"}
+_BLANK = {"exercise": "", "reps": "", "load": "", "rpe": "", "side": "both", "kind": "work"}
 
 
 def _number(value: float | None, digits: int = 2) -> str:
@@ -201,9 +201,9 @@ _STRENGTH_FIELDS: dict[str, str] = {
 
 
 def _filled(rows: list[dict[str, str]]) -> list[tuple[str, ...]]:
-    keys = ("exercise", "reps", "load", "rpe", "side")
+    keys = ("exercise", "reps", "load", "rpe", "side", "kind")
     return [
-        tuple(str(row[k]).strip().replace(",", ".") for k in keys)
+        tuple(str(row.get(k, "")).strip().replace(",", ".").lower() or _BLANK[k] for k in keys)
         for row in rows
         if row["exercise"].strip()
     ]
@@ -224,15 +224,17 @@ def _sets_from_rows(form: StrengthForm, athlete: Athlete) -> SetChanges:
         if not row["exercise"].startswith("unknown:"):
             sets.append(next(taken))
             continue
-        reps = parse_number(f"set {number}: reps", row["reps"], whole=True)
-        if reps is None or reps < 1:
+        entry = row_entry(number, row, athlete)
+        if entry.reps < 1:
             raise ValidationError(f"set {number}: give the number of reps")
         sets.append(
             StrengthSet(
                 row["exercise"],
-                int(reps),
-                load_kg(row["load"], athlete),
-                parse_number(f"set {number}: RPE", row["rpe"]),
+                entry.reps,
+                entry.load_kg,
+                entry.rpe,
+                warmup=entry.warmup,
+                duration_s=entry.duration_s,
             )
         )
     return SetChanges(replace_all=tuple(sets))
@@ -245,6 +247,7 @@ def _columns(rows: list[dict[str, str]]) -> dict[str, list[str]]:
         "load": [r["load"] for r in rows],
         "set_rpe": [r["rpe"] for r in rows],
         "side": [r["side"] for r in rows],
+        "kind": [r["kind"] for r in rows],
     }
 
 
@@ -334,7 +337,7 @@ def strength_edit(
         if changes or set_changes is not None:
             edit_strength_session(store, access.athlete_id, session_id, changes, set_changes)
     except RunstrongError as exc:
-        values = form.model_dump(exclude={"exercise", "reps", "load", "set_rpe", "side"})
+        values = form.model_dump(exclude={"exercise", "reps", "load", "set_rpe", "side", "kind"})
         rows = [r for r in form.rows() if r["exercise"].strip()]
         return _strength_page(
             request, athlete, current, values, rows, error=str(exc), status=status_for(exc)

@@ -26,6 +26,7 @@ __all__ = [
     "load_text",
     "local_start",
     "parse_number",
+    "row_entry",
     "session_from",
     "set_row",
 ]
@@ -65,10 +66,12 @@ class StrengthForm(BaseModel):
     load: Annotated[list[_Text], Field(max_length=MAX_ROWS)] = []
     set_rpe: Annotated[list[_Text], Field(max_length=MAX_ROWS)] = []
     side: Annotated[list[_Text], Field(max_length=MAX_ROWS)] = []
+    #: ``work`` or ``warmup`` per row (the edit form); a form without the column logs work sets.
+    kind: Annotated[list[_Text], Field(max_length=MAX_ROWS)] = []
 
     def rows(self) -> list[dict[str, str]]:
-        columns = (self.exercise, self.reps, self.load, self.set_rpe, self.side)
-        keys = ("exercise", "reps", "load", "rpe", "side")
+        columns = (self.exercise, self.reps, self.load, self.set_rpe, self.side, self.kind)
+        keys = ("exercise", "reps", "load", "rpe", "side", "kind")
         return [dict(zip(keys, row, strict=True)) for row in zip_longest(*columns, fillvalue="")]
 
 
@@ -148,32 +151,45 @@ def activity_from(form: RunForm, athlete: Athlete) -> Activity:
     )
 
 
+#: What the set-type column may send, and whether it marks a warm-up.
+SET_KINDS = {"": False, "work": False, "warmup": True}
+
+
+def row_entry(number: int, row: dict[str, str], athlete: Athlete) -> SetEntry:
+    """One filled-in set row, read in the athlete's units: reps such as ``40s`` are a timed
+    hold of 40 seconds (one repetition), ``kind`` ``warmup`` marks a warm-up set."""
+    try:
+        reps_text, hold_s = row["reps"].strip(), None
+        if reps_text.lower().endswith("s"):  # "40s": a timed hold of 40 seconds
+            hold_s = parse_number("hold", reps_text[:-1])
+            if hold_s is None or not 1 <= hold_s <= 3600:
+                raise ValidationError("a hold must be 1 to 3600 s, e.g. 40s")
+            reps_text = "1"
+        reps = parse_number("reps", reps_text, whole=True)
+        if reps is None:
+            raise ValidationError("give the number of reps")
+        kind = row.get("kind", "").strip()
+        if kind not in SET_KINDS:
+            raise ValidationError(f"unknown set type {kind!r}: use work or warmup")
+        return SetEntry(
+            exercise=row["exercise"],
+            reps=int(reps),
+            load_kg=load_kg(row["load"], athlete),
+            rpe=parse_number("RPE", row["rpe"]),
+            side=row["side"] or "both",
+            warmup=SET_KINDS[kind],
+            duration_s=hold_s,
+        )
+    except ValidationError as exc:
+        raise ValidationError(f"set {number}: {exc}") from None
+
+
 def session_from(form: StrengthForm, athlete: Athlete) -> StrengthSession:
     entries: list[SetEntry] = []
     for number, row in enumerate(form.rows(), 1):
         if not row["exercise"].strip():
             continue  # an empty row, or one cleared to drop it
-        try:
-            reps_text, hold_s = row["reps"].strip(), None
-            if reps_text.lower().endswith("s"):  # "40s": a timed hold of 40 seconds
-                hold_s = parse_number("hold", reps_text[:-1])
-                if hold_s is None or not 1 <= hold_s <= 3600:
-                    raise ValidationError("a hold must be 1 to 3600 s, e.g. 40s")
-                reps_text = "1"
-            reps = parse_number("reps", reps_text, whole=True)
-            if reps is None:
-                raise ValidationError("give the number of reps")
-            entry = SetEntry(
-                exercise=row["exercise"],
-                reps=int(reps),
-                load_kg=load_kg(row["load"], athlete),
-                rpe=parse_number("RPE", row["rpe"]),
-                side=row["side"] or "both",
-                duration_s=hold_s,
-            )
-        except ValidationError as exc:
-            raise ValidationError(f"set {number}: {exc}") from None
-        entries.append(entry)
+        entries.append(row_entry(number, row, athlete))
     minutes = parse_number("duration", form.duration_min)
     return StrengthSession(
         started_at=local_start(form.date, form.time, athlete),
@@ -198,4 +214,5 @@ def set_row(item: StrengthSet, athlete: Athlete) -> dict[str, str]:
         "load": load_text(item.load_kg, athlete),
         "rpe": rpe,
         "side": item.side,
+        "kind": "warmup" if item.warmup else "work",
     }

@@ -217,7 +217,7 @@ def log_strength(
         stored = log_strength_session(store, access.athlete_id, session_from(form, athlete))
     except RunstrongError as exc:
         rows = form.rows() or [{"exercise": "", "reps": "", "load": "", "rpe": "", "side": "both"}]
-        values = form.model_dump(exclude={"exercise", "reps", "load", "set_rpe", "side"})
+        values = form.model_dump(exclude={"exercise", "reps", "load", "set_rpe", "side", "kind"})
         return _log_page(
             request,
             store,

@@ -10,7 +10,8 @@
   const addButton = document.getElementById("add-set");
   const addHint = document.getElementById("add-set-hint");
   const unit = form.dataset.loadUnit || "kg";
-  const FIELDS = ["set-exercise", "set-reps", "set-load", "set-rpe", "set-side"];
+  // set-kind (work or warm-up) is on the edit form only.
+  const FIELDS = ["set-exercise", "set-reps", "set-load", "set-rpe", "set-side", "set-kind"];
 
   let lastLoads = {};
   try {
@@ -22,6 +23,7 @@
 
   const rows = () => Array.from(body.querySelectorAll("tr.set-row"));
   const field = (row, name) => row.querySelector("." + name);
+  const kinds = Boolean(body.querySelector(".set-kind"));
 
   function unilateral(row) {
     const select = field(row, "set-exercise");
@@ -34,10 +36,11 @@
       const n = index + 1;
       row.querySelector(".set-number").textContent = String(n);
       field(row, "set-exercise").setAttribute("aria-label", `Set ${n} exercise`);
-      field(row, "set-reps").setAttribute("aria-label", `Set ${n} reps`);
+      field(row, "set-reps").setAttribute("aria-label", `Set ${n} reps${kinds ? ", or seconds such as 40s for a hold" : ""}`);
       field(row, "set-load").setAttribute("aria-label", `Set ${n} load in ${unit}`);
       field(row, "set-rpe").setAttribute("aria-label", `Set ${n} RPE, 1 to 10`);
       field(row, "set-side").setAttribute("aria-label", `Set ${n} side`);
+      if (kinds) field(row, "set-kind").setAttribute("aria-label", `Set ${n} type: work or warm-up`);
       row.querySelector(".remove-set").setAttribute("aria-label", `Remove set ${n}`);
     });
   }
@@ -46,7 +49,7 @@
   function copyOf(row) {
     const copy = row.cloneNode(true);
     FIELDS.forEach((name) => {
-      field(copy, name).value = field(row, name).value;
+      if (field(row, name)) field(copy, name).value = field(row, name).value;
     });
     copy.querySelector(".remove-set").hidden = false;
     return copy;
@@ -107,7 +110,7 @@
   function removeSet(row) {
     if (rows().length === 1) {
       FIELDS.forEach((name) => {
-        field(row, name).value = name === "set-side" ? "both" : "";
+        if (field(row, name)) field(row, name).value = { "set-side": "both", "set-kind": "work" }[name] || "";
       });
     } else {
       row.remove();
