@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from runstrong.domain.models import Activity, StrengthSession, StrengthSet
+from runstrong.services.editing import delete_strength_session
 from runstrong.services.logging import log_activity, log_strength_session
 from runstrong.store import Store
 from tests.browser.conftest import screenshot
@@ -93,6 +94,50 @@ def test_edit_a_set_on_the_strength_page(owner, browser_store: Store) -> None:  
         page.set_viewport_size({"width": width, "height": 900})
         screenshot(page, f"strength-saved-{width}")
     page.set_viewport_size({"width": 1366, "height": 900})
+    assert not errors
+
+
+def test_edit_warm_ups_and_holds_in_the_browser(owner, browser_store: Store) -> None:  # type: ignore[no-untyped-def]
+    page, errors, athlete_id, _, _ = owner
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=5)
+    sets = (
+        StrengthSet("leg-press", 10, 60.0, warmup=True),
+        StrengthSet("leg-press", 6, 140.0, 8.0),
+        StrengthSet("front-plank", 1, 0.0, duration_s=40.0),
+    )
+    lift = log_strength_session(browser_store, athlete_id, StrengthSession(start, sets, rpe=7))
+    page.goto(f"/athletes/{athlete_id}/strength/{lift.id}/edit")
+    rows = page.locator("#set-rows tr.set-row")
+    kinds = [rows.nth(n).locator("select.set-kind").input_value() for n in range(3)]
+    assert kinds == ["warmup", "work", "work"]
+    assert rows.nth(2).locator("input.set-reps").input_value() == "40s"
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"edit-strength-warmup-hold-{width}")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.get_by_label("Set 2 type: work or warm-up").select_option("warmup")
+    page.get_by_label("Set 3 reps, or seconds such as 40s for a hold").fill("45s")
+    page.get_by_role("button", name="Add set").click()  # a copy of the 45 s hold
+    assert rows.nth(3).locator("input.set-reps").input_value() == "45s"
+    assert rows.nth(3).locator("select.set-kind").get_attribute("aria-label") == (
+        "Set 4 type: work or warm-up"
+    )
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_url(re.compile(rf"/strength/{lift.id}\?saved=1$"))
+    table = page.locator("#session-sets").inner_text()
+    assert table.count("warm-up") == 2 and table.count("0:45 hold") == 2
+    with browser_store.engine.connect() as connection:
+        stored = connection.execute(
+            text(
+                "SELECT warmup, duration_s FROM strength_sets WHERE session_id = :i "
+                "ORDER BY position"
+            ),
+            {"i": lift.id},
+        ).all()
+    assert [(bool(w), d) for w, d in stored] == [
+        (True, None), (True, None), (False, 45.0), (False, 45.0),
+    ]  # fmt: skip
+    delete_strength_session(browser_store, athlete_id, lift.id or 0)  # the module's data as it was
     assert not errors
 
 
