@@ -69,6 +69,7 @@ def test_charts_draw_and_answer_a_hover(run_page) -> None:  # type: ignore[no-un
     chart = page.locator("#chart-activity")
     chart.locator(".main-svg").first.wait_for()
     assert chart.locator(".scatterlayer .trace").count() >= 4  # pace, HR, elevation, cadence
+    chart.scroll_into_view_if_needed()  # the mouse only reaches what is in the viewport
     box = chart.bounding_box()
     assert box is not None
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + 60)
