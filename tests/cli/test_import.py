@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import shutil
 import zipfile
 import zlib
@@ -321,3 +322,14 @@ def test_unknown_athlete_is_a_one_line_error_in_json_mode(
 def test_unknown_athlete_is_a_one_line_error(cli: Invoke, db_url: str, ana: str) -> None:
     result = cli("import", str(DATA / "fit" / "run.fit"), "--athlete", "Nobody")
     assert_one_line_error(result, "no athlete named 'Nobody'")
+
+
+def test_warnings_of_a_file_read_as_one_line_without_stray_full_stops(
+    cli: Invoke, ana: str
+) -> None:
+    result = cli("import", str(DATA / "fit" / "truncated.fit"), "-a", ana)
+
+    assert result.exit_code == 0, result.stderr
+    why = re.sub(r"[\s│┃]+", "", result.stdout)  # the table wraps the column over lines
+    assert "recordsbeforeit;nosessionsummaryinthefile;derivedit" in why
+    assert ".;" not in why

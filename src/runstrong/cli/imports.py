@@ -14,6 +14,7 @@ from rich.table import Table
 
 from runstrong.cli.common import AthleteOption, DbOption, JsonOption, console, emit_json, store_from
 from runstrong.errors import ValidationError
+from runstrong.importers.base import join_warnings
 from runstrong.services.athletes import get_athlete
 from runstrong.services.imports import FileOutcome, ImportReport, import_paths
 
@@ -117,7 +118,9 @@ def _print_report(report: ImportReport) -> None:
         table.add_column("result")
         table.add_column("why", overflow="fold")
         for outcome in problems:
-            why = (outcome.message or "; ".join(outcome.warnings)).replace(f"{outcome.name}: ", "")
+            why = (outcome.message or join_warnings(outcome.warnings)).replace(
+                f"{outcome.name}: ", ""
+            )
             style = _STATUS_STYLE[outcome.status]
             table.add_row(outcome.name, f"[{style}]{outcome.status}[/{style}]", why)
         console.print(table)

@@ -9,6 +9,7 @@ names the file and says what is wrong; it never touches the database.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Literal, Protocol
@@ -29,6 +30,7 @@ __all__ = [
     "ParsedFile",
     "clean_text",
     "content_id",
+    "join_warnings",
 ]
 
 #: Cap on the size of one decompressed file (gzip member or zip entry): 512 MiB.
@@ -102,6 +104,16 @@ class ParsedFile:
     skip_reason: str | None = None
     unmatched_exercises: tuple[str, ...] = ()
     multisport: MultisportEvent | None = None
+
+
+def join_warnings(warnings: Iterable[str]) -> str:
+    """Warnings on one line, each a sentence of its own: ``"a; b"`` without ``".;"``.
+
+    >>> join_warnings(["kept the 65 records before it.", "derived it from the records."])
+    'kept the 65 records before it; derived it from the records.'
+    """
+    parts = [w.strip().rstrip(".") for w in warnings if w.strip()]
+    return "; ".join(parts) + "." if parts else ""
 
 
 def content_id(data: bytes) -> str:

@@ -62,7 +62,9 @@
       if (file.activities_added) added.push(plural(file.activities_added, "activity", "activities"));
       if (file.strength_sessions_added)
         added.push(plural(file.strength_sessions_added, "strength session", "strength sessions"));
-      const details = [file.message].concat(file.warnings || []).filter(Boolean).join("; ");
+      // Each warning is a sentence: drop the full stops inside the joined line ("a; b.", not "a.; b.").
+      const notes = [file.message].concat(file.warnings || []).filter(Boolean).map((n) => n.trim().replace(/\.+$/, ""));
+      const details = notes.length ? notes.join("; ") + "." : "";
       row.append(element("td", file.name));
       row.append(element("td", LABELS[file.status] + (file.format ? ` (${file.format})` : "")));
       row.append(element("td", added.join(", ")));
