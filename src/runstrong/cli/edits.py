@@ -11,13 +11,21 @@ import typer
 from rich.table import Table
 
 from runstrong.cli.common import AthleteOption, DbOption, JsonOption, console, emit_json, store_from
-from runstrong.cli.log import (
-    _ENTRY,
+from runstrong.cli.session_input import (
+    ENTRY,
     DateOption,
     PainLocationOption,
     PainOption,
+    RpeOption,
     TimeOfDayOption,
-    _parse_entry,
+    check_side,
+    check_sport,
+    distance_unit,
+    load_unit,
+    parse_clock,
+    parse_day,
+    parse_entries,
+    report,
 )
 from runstrong.domain.models import SESSION_TYPES, SPORTS, Activity, Athlete, StrengthSession
 from runstrong.domain.set_edits import SetChanges, SetEdit
@@ -48,12 +56,7 @@ YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to conf
 
 
 def _day(text: str | None, label: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(f"invalid {label} date {text!r}: use YYYY-MM-DD") from None
+    return parse_day(text, label) if text is not None else None
 
 
 def _summary(line: SessionLine, athlete: Athlete) -> str:
@@ -158,12 +161,8 @@ def _new_start(
     if day_text is None and clock_text is None:
         return None
     local = current.astimezone(zone)
-    day = _day(day_text, "") if day_text is not None else local.date()
-    try:
-        clock = time.fromisoformat(clock_text) if clock_text else local.time()
-    except ValueError:
-        raise ValidationError(f"invalid time of day {clock_text!r}: use HH:MM") from None
-    assert day is not None
+    day = parse_day(day_text) if day_text is not None else local.date()
+    clock = parse_clock(clock_text) if clock_text else local.time()
     return datetime.combine(day, clock.replace(tzinfo=None), tzinfo=zone)
 
 
@@ -188,7 +187,7 @@ def _current(store: Store, who: Athlete, kind: SessionKind, item_id: int) -> Any
 @edit_app.command("run")
 def edit_run(
     item_id: IdArgument,
-    rpe: Annotated[float | None, typer.Option("--rpe", help="Session RPE, 0-10 (CR-10).")] = None,
+    rpe: RpeOption = None,
     session_type: Annotated[
         str | None, typer.Option("--type", help=f"One of {', '.join(SESSION_TYPES)}.")
     ] = None,
@@ -213,8 +212,7 @@ def edit_run(
 ) -> None:
     """Correct a run (logged or imported); only the options given change. Imported samples
     are kept, and importing the same file again does not overwrite what you set."""
-    if sport is not None and sport not in SPORTS:
-        raise ValidationError(f"unknown sport {sport!r}: use one of {', '.join(SPORTS)}")
+    check_sport(sport)
     changes: dict[str, object] = {}
     if duration is not None:
         changes["moving_time_s"] = parse_duration(duration)
@@ -224,7 +222,7 @@ def edit_run(
         who = get_athlete(store, athlete)
         current: Activity = _current(store, who, "run", item_id)
         start = _new_start(current.started_at, day, at, ZoneInfo(who.timezone))
-        unit = "mi" if who.units == "imperial" else "km"
+        unit = distance_unit(who)
         options: dict[str, object] = {
             "started_at": start,
             "rpe": rpe,
@@ -240,10 +238,11 @@ def edit_run(
             if value is not None:
                 changes[field] = _text(value)
         stored = edit_activity(store, who.name, item_id, changes)
-    if as_json:
-        emit_json({"id": stored.id, "kind": "run", "changed": sorted(changes)})
-        return
-    console.print(f"Updated run {stored.id} of {who.name}: {', '.join(sorted(changes))}.")
+    report(
+        as_json,
+        {"id": stored.id, "kind": "run", "changed": sorted(changes)},
+        f"Updated run {stored.id} of {who.name}: {', '.join(sorted(changes))}.",
+    )
 
 
 def _set_edit(text: str, unit: str) -> SetEdit:
@@ -253,7 +252,7 @@ def _set_edit(text: str, unit: str) -> SetEdit:
             f"invalid --set-edit {text!r}: use N=SPEC, e.g. 2='1x6@145kg rpe8' (N from 1)"
         )
     number, spec = int(number_text), spec.strip()
-    match = _ENTRY.match(spec)
+    match = ENTRY.match(spec)
     slug = None
     if match and not spec[:1].isdigit():
         catalog = load_catalog()
@@ -293,7 +292,7 @@ def edit_strength(
     duration: Annotated[
         str | None, typer.Option("--duration", help="Session time, MM:SS or H:MM:SS.")
     ] = None,
-    rpe: Annotated[float | None, typer.Option("--rpe", help="Session RPE, 0-10 (CR-10).")] = None,
+    rpe: RpeOption = None,
     side: Annotated[
         str | None, typer.Option("--side", help="left or right, for single-leg sets.")
     ] = None,
@@ -309,24 +308,20 @@ def edit_strength(
 ) -> None:
     """Correct a strength session: its fields, and its sets (all with --set, or some with
     --set-edit, --set-delete and --set-add; set numbers as on the session page)."""
-    if side is not None and side not in ("left", "right"):
-        raise ValidationError(f"invalid side {side!r}: use left or right")
+    check_side(side)
     duration_s = parse_duration(duration) if duration else None
-    for entry in [*(entries or []), *(set_adds or [])]:  # bad input fails before the store
-        _parse_entry(entry, "lb", side)
+    parse_entries([*(entries or []), *(set_adds or [])], "lb", side)  # fails before the store
     for text in set_edits or []:
         _set_edit(text, "lb")
     with store_from(db) as store:
         who = get_athlete(store, athlete)
         current: StrengthSession = _current(store, who, "strength", item_id)
-        unit = "lb" if who.units == "imperial" else "kg"
+        unit = load_unit(who)
         set_changes = SetChanges(
-            replace_all=tuple(s for e in entries for s in _parse_entry(e, unit, side))
-            if entries
-            else None,
+            replace_all=parse_entries(entries, unit, side) if entries else None,
             edits=tuple(_set_edit(text, unit) for text in set_edits or []),
             deletes=tuple(set_deletes or []),
-            adds=tuple(s for e in set_adds or [] for s in _parse_entry(e, unit, side)),
+            adds=parse_entries(set_adds, unit, side),
         )
         changes: dict[str, object] = {}
         start = _new_start(current.started_at, day, at, ZoneInfo(who.timezone))
@@ -341,14 +336,11 @@ def edit_strength(
                 changes[field] = _text(value)
         stored = edit_strength_session(store, who.name, item_id, changes, set_changes)
     changed = sorted(changes) + ([] if set_changes.empty else ["sets"])
-    if as_json:
-        emit_json(
-            {"id": stored.id, "kind": "strength", "changed": changed, "sets": len(stored.sets)}
-        )
-        return
-    console.print(
+    report(
+        as_json,
+        {"id": stored.id, "kind": "strength", "changed": changed, "sets": len(stored.sets)},
         f"Updated strength session {stored.id} of {who.name}: {', '.join(changed)} "
-        f"({len(stored.sets)} sets now)."
+        f"({len(stored.sets)} sets now).",
     )
 
 
@@ -372,10 +364,11 @@ def delete_run(
         when = athlete_time(current.started_at, who.timezone).strftime("%Y-%m-%d %H:%M")
         _confirm(f"Delete the run of {when} (id {item_id}) of {who.name}?", yes)
         delete_activity(store, who.name, item_id)
-    if as_json:
-        emit_json({"id": item_id, "kind": "run", "deleted": True})
-        return
-    console.print(f"Deleted run {item_id} ({when}) of {who.name}.")
+    report(
+        as_json,
+        {"id": item_id, "kind": "run", "deleted": True},
+        f"Deleted run {item_id} ({when}) of {who.name}.",
+    )
 
 
 @delete_app.command("strength")
@@ -397,7 +390,8 @@ def delete_strength(
         )
         _confirm(question, yes)
         delete_strength_session(store, who.name, item_id)
-    if as_json:
-        emit_json({"id": item_id, "kind": "strength", "deleted": True})
-        return
-    console.print(f"Deleted strength session {item_id} ({when}) of {who.name}.")
+    report(
+        as_json,
+        {"id": item_id, "kind": "strength", "deleted": True},
+        f"Deleted strength session {item_id} ({when}) of {who.name}.",
+    )
