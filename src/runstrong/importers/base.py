@@ -107,13 +107,13 @@ class ParsedFile:
 
 
 def join_warnings(warnings: Iterable[str]) -> str:
-    """Warnings on one line, each a sentence of its own: ``"a; b"`` without ``".;"``.
+    """Warnings on one line: ``"a; b."``, not ``"a.; b."`` (the last keeps its full stop).
 
     >>> join_warnings(["kept the 65 records before it.", "derived it from the records."])
     'kept the 65 records before it; derived it from the records.'
     """
-    parts = [w.strip().rstrip(".") for w in warnings if w.strip()]
-    return "; ".join(parts) + "." if parts else ""
+    parts = [w.strip() for w in warnings if w.strip()]
+    return "; ".join([*(p.rstrip(".") for p in parts[:-1]), *parts[-1:]])
 
 
 def content_id(data: bytes) -> str:

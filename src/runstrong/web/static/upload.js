@@ -62,9 +62,9 @@
       if (file.activities_added) added.push(plural(file.activities_added, "activity", "activities"));
       if (file.strength_sessions_added)
         added.push(plural(file.strength_sessions_added, "strength session", "strength sessions"));
-      // Each warning is a sentence: drop the full stops inside the joined line ("a; b.", not "a.; b.").
-      const notes = [file.message].concat(file.warnings || []).filter(Boolean).map((n) => n.trim().replace(/\.+$/, ""));
-      const details = notes.length ? notes.join("; ") + "." : "";
+      // One line: "a; b.", not "a.; b." (the last note keeps its full stop).
+      const notes = [file.message].concat(file.warnings || []).filter(Boolean).map((n) => n.trim());
+      const details = notes.map((n, i) => (i < notes.length - 1 ? n.replace(/\.+$/, "") : n)).join("; ");
       row.append(element("td", file.name));
       row.append(element("td", LABELS[file.status] + (file.format ? ` (${file.format})` : "")));
       row.append(element("td", added.join(", ")));
