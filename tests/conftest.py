@@ -31,8 +31,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store",
         choices=("both", "sqlite", "postgresql"),
         default=os.environ.get("RUNSTRONG_TEST_BACKEND", "both"),
-        help="Which store backend the store tests run on (default: both; CI runs the whole "
-        "suite once per backend)",
+        help="Which store backend the store tests run on (default: both, as CI runs them)",
     )
 
 
