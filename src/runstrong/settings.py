@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import platformdirs
@@ -48,6 +48,13 @@ class Settings:
     secure_cookies: bool | None = None
     #: Redis for background jobs (RQ); empty: jobs run in threads of the web process.
     redis_url: str | None = None
+    #: Seconds between background syncs of folder sources in the web app; 0 turns them off.
+    sync_interval_s: float = 300.0
+    #: A file is read once its size and modification time have not changed for this long.
+    sync_settle_s: float = 5.0
+    #: Web and API users may add folder sources only under ``<source_root>/<their username>``;
+    #: empty: only the operator adds folders (``runstrong sources add`` on the server).
+    source_root: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "database_url", normalise_database_url(self.database_url))
@@ -60,6 +67,30 @@ class Settings:
         secure_cookies = {"1": True, "true": True, "yes": True, "0": False, "false": False,
                           "no": False}.get(secure)  # fmt: skip
         redis_url = env.get("RUNSTRONG_REDIS_URL", "").strip() or None
-        if url:
-            return cls(database_url=url, secure_cookies=secure_cookies, redis_url=redis_url)
-        return cls(secure_cookies=secure_cookies, redis_url=redis_url)
+        base = cls(database_url=url) if url else cls()
+        return replace(
+            base,
+            secure_cookies=secure_cookies,
+            redis_url=redis_url,
+            sync_interval_s=_seconds(env, "RUNSTRONG_SYNC_INTERVAL_S", 300.0),
+            sync_settle_s=_seconds(env, "RUNSTRONG_SYNC_SETTLE_S", 5.0),
+            source_root=env.get("RUNSTRONG_SOURCE_ROOT", "").strip() or None,
+        )
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    """A number of seconds from the environment; a value that is not one is refused at start.
+
+    >>> _seconds({"X": "2.5"}, "X", 1.0), _seconds({}, "X", 1.0)
+    (2.5, 1.0)
+    """
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{name} must be a number of seconds, got {text!r}") from None
+    if not 0 <= value <= 86400:
+        raise ValueError(f"{name} must be 0 to 86400 seconds, got {text!r}")
+    return value

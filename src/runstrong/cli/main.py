@@ -23,6 +23,7 @@ from runstrong.cli import (
     lifts,
     log,
     plans,
+    sources,
     status,
     web,
 )
@@ -97,6 +98,8 @@ app.command("worker")(web.worker)
 app.command("sessions")(edits.sessions)
 app.add_typer(activity.app, name="activity")
 app.command("bests")(activity.bests)
+app.add_typer(sources.app, name="sources")
+app.command("sync")(sources.sync_command)
 
 
 @app.callback(invoke_without_command=True)

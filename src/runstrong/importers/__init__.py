@@ -7,7 +7,12 @@ strength sessions, or a skip reason. Damaged input raises
 :class:`runstrong.errors.ImportFormatError` naming the file and the problem.
 """
 
-from runstrong.importers.archives import ImportItem, iter_import_items, parse_item
+from runstrong.importers.archives import (
+    ImportItem,
+    is_importable_file,
+    iter_import_items,
+    parse_item,
+)
 from runstrong.importers.base import ImportOptions, ParsedFile, content_id
 from runstrong.importers.registry import ARCHIVE, FORMATS, detect_format, parse_bytes
 
@@ -19,6 +24,7 @@ __all__ = [
     "ParsedFile",
     "content_id",
     "detect_format",
+    "is_importable_file",
     "iter_import_items",
     "parse_bytes",
     "parse_item",

@@ -45,7 +45,7 @@ from runstrong.importers.base import (
     clean_text,
 )
 
-__all__ = ["ImportItem", "iter_import_items", "parse_item"]
+__all__ = ["ImportItem", "is_importable_file", "iter_import_items", "parse_item"]
 
 _ACTIVITY_EXTENSIONS = (".fit", ".gpx", ".tcx")
 _MAX_DEPTH = 3
@@ -286,6 +286,11 @@ def _activity_name(lowered: str) -> bool:
 def _strength_csv(data: bytes) -> bool:
     kind = registry.detect_format(data)
     return kind in (strength_csv.STRONG, strength_csv.HEVY)
+
+
+def is_importable_file(path: Path) -> bool:
+    """Whether a folder search (``runstrong import FOLDER``, a folder source) takes this file."""
+    return not path.name.startswith(".") and _wanted_file(path)
 
 
 def _wanted_file(path: Path) -> bool:

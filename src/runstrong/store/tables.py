@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -35,6 +36,8 @@ __all__ = [
     "CommentRow",
     "EvidenceReportRow",
     "GymSettingsRow",
+    "SourceFileRow",
+    "SourceRow",
     "LoginFailureRow",
     "MultisportEventRow",
     "PlanRow",
@@ -460,3 +463,56 @@ class ActivityBestEffortsRow(Base):
     )
     version: Mapped[int] = mapped_column(Integer)
     efforts: Mapped[list[list[float]]] = mapped_column(JSON)
+
+
+# --- Sync sources (revision 0011) -------------------------------------------------------------
+
+
+class SourceRow(Base):
+    """A place runstrong keeps in step with by itself: a folder on this machine. One source
+    belongs to one athlete. ``added_by_user_id`` is empty when the operator added it (CLI);
+    ``lease_until``/``lease_owner`` let one worker at a time sync it."""
+
+    __tablename__ = "sources"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "kind", "location", name="uq_sources_athlete_location"),
+        CheckConstraint("kind IN ('folder')", name="kind_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    location: Mapped[str] = mapped_column(String(1024))
+    added_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    last_sync_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+
+
+class SourceFileRow(Base):
+    """A file seen in a source: where it was, what it held (size, modification time, SHA-256)
+    and what importing it gave (``status`` and ``reason``)."""
+
+    __tablename__ = "source_files"
+    __table_args__ = (
+        UniqueConstraint("source_id", "path", name="uq_source_files_source_path"),
+        Index("ix_source_files_source_hash", "source_id", "content_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(String(1024))
+    size: Mapped[int] = mapped_column(BigInteger)
+    mtime_ns: Mapped[int] = mapped_column(BigInteger)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    activities_added: Mapped[int] = mapped_column(Integer, default=0)
+    strength_sessions_added: Mapped[int] = mapped_column(Integer, default=0)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

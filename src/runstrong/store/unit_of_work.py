@@ -21,6 +21,7 @@ from runstrong.store.repositories import (
     StrengthRepository,
 )
 from runstrong.store.sharing_repository import SharingRepository
+from runstrong.store.source_repository import SourceRepository
 from runstrong.store.tables import AthleteRow
 
 __all__ = ["UnitOfWork"]
@@ -49,6 +50,7 @@ class UnitOfWork:
         self.evidence_reports = EvidenceReportRepository(session)
         self.edits = EditRepository(session, self.changed_athletes)
         self.gym = GymSettingsRepository(session)
+        self.sources = SourceRepository(session)
 
     def flush(self) -> None:
         self.session.flush()

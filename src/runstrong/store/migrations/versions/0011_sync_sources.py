@@ -1,0 +1,80 @@
+"""sync sources: watched folders and the files seen in them (issue 21)
+
+Revision ID: 0011
+Revises: 0009
+Create Date: 2026-12-07 01:30:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011"
+down_revision = "0009"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "sources",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("athlete_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("location", sa.String(length=1024), nullable=False),
+        sa.Column("added_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_sync_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("lease_owner", sa.String(length=64), nullable=True),
+        sa.CheckConstraint("kind IN ('folder')", name=op.f("ck_sources_kind_known")),
+        sa.ForeignKeyConstraint(
+            ["athlete_id"],
+            ["athletes.id"],
+            name=op.f("fk_sources_athlete_id_athletes"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["added_by_user_id"],
+            ["users.id"],
+            name=op.f("fk_sources_added_by_user_id_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sources")),
+        sa.UniqueConstraint(
+            "athlete_id", "kind", "location", name="uq_sources_athlete_location"
+        ),
+    )
+    op.create_index(op.f("ix_sources_athlete_id"), "sources", ["athlete_id"])
+    op.create_table(
+        "source_files",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("source_id", sa.Integer(), nullable=False),
+        sa.Column("path", sa.String(length=1024), nullable=False),
+        sa.Column("size", sa.BigInteger(), nullable=False),
+        sa.Column("mtime_ns", sa.BigInteger(), nullable=False),
+        sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("activities_added", sa.Integer(), nullable=False),
+        sa.Column("strength_sessions_added", sa.Integer(), nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["source_id"],
+            ["sources.id"],
+            name=op.f("fk_source_files_source_id_sources"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_source_files")),
+        sa.UniqueConstraint("source_id", "path", name="uq_source_files_source_path"),
+    )
+    op.create_index("ix_source_files_source_hash", "source_files", ["source_id", "content_hash"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_source_files_source_hash", table_name="source_files")
+    op.drop_table("source_files")
+    op.drop_index(op.f("ix_sources_athlete_id"), table_name="sources")
+    op.drop_table("sources")
