@@ -14,7 +14,11 @@ from sqlalchemy.engine import make_url
 from runstrong.settings import normalise_database_url
 from runstrong.store import Store, open_store
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+#: The real device files (read-only); RUNSTRONG_SHARED_DATA points elsewhere (a worktree).
+SHARED_DATA = Path(
+    os.environ.get("RUNSTRONG_SHARED_DATA")
+    or Path(__file__).resolve().parents[1].parent / "shared" / "data"
+)
 _LOCAL_POSTGRES = "postgresql+psycopg://127.0.0.1:5432/postgres"
 
 

@@ -85,7 +85,7 @@ class SourceRepository:
         named = query.add_columns(AthleteRow.name).join(
             AthleteRow, AthleteRow.id == SourceRow.athlete_id
         )
-        rows = list(self.session.execute(named).tuples())
+        rows = [(row, name) for row, name in self.session.execute(named).all()]
         counts = self._counts([row.id for row, _ in rows])
         return [_source(row, counts.get(row.id), name) for row, name in rows]
 
