@@ -175,16 +175,8 @@ def _pass(
     if to_import:
         for synced in _imported(store, source, [file for file, _ in to_import], workers):
             file, digest = next((f, d) for f, d in to_import if f.relative == synced.path)
-            records.append(
-                _record(
-                    file,
-                    digest,
-                    synced.status,
-                    synced.reason,
-                    synced.activities_added,
-                    synced.strength_sessions_added,
-                )  # fmt: skip
-            )
+            added = (synced.activities_added, synced.strength_sessions_added)
+            records.append(_record(file, digest, synced.status, synced.reason, *added))
             results.append(synced)
             if on_file is not None:
                 on_file(synced)

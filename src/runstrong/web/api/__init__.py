@@ -23,6 +23,7 @@ from runstrong.web.api import (
     jobs,
     lifts,
     plans,
+    sources,
     strength,
 )
 from runstrong.web.deps import verify_csrf
@@ -45,5 +46,6 @@ for module in (
     jobs,
     evidence,
     edits,
+    sources,
 ):
     router.include_router(module.router)

@@ -20,6 +20,7 @@ from runstrong.web.pages import (
     lifts,
     logging,
     plans,
+    sources,
 )
 
 __all__ = ["router"]
@@ -37,6 +38,7 @@ for module in (
     coaching,
     evidence,
     bests,
+    sources,
 ):
     router.include_router(module.router)
 router.include_router(edits.router)

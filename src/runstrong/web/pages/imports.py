@@ -4,6 +4,8 @@ and shows the upload's progress."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -21,9 +23,10 @@ from runstrong.services.uploads import (
 from runstrong.web.api.imports import import_result, read_uploads
 from runstrong.web.deps import StoreDep, WriteAccess
 from runstrong.web.errors import status_for
+from runstrong.web.pages.sources import sources_context
 from runstrong.web.templating import render
 
-__all__ = ["router"]
+__all__ = ["import_page_response", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,15 +38,19 @@ _STATUS_LABELS = {
 }
 
 
-def _page(
+def import_page_response(
     request: Request,
     athlete: Athlete,
     *,
     report: ImportReport | None = None,
     error: str | None = None,
     status: int = 200,
+    sources: dict[str, Any] | None = None,
 ) -> Response:
+    """The Import page: the upload form, a report, and the athlete's sync sources."""
+    assert athlete.id is not None
     context = {
+        **(sources if sources is not None else sources_context(request, athlete.id)),
         "athlete": athlete,
         "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
         "max_files": MAX_UPLOAD_FILES,
@@ -56,7 +63,7 @@ def _page(
 
 @router.get("/athletes/{athlete_id}/import", response_class=HTMLResponse)
 def import_page(request: Request, access: WriteAccess, store: StoreDep) -> Response:
-    return _page(request, get_athlete(store, access.athlete_id))
+    return import_page_response(request, get_athlete(store, access.athlete_id))
 
 
 @router.post("/athletes/{athlete_id}/import", response_class=HTMLResponse)
@@ -69,7 +76,7 @@ async def import_upload(request: Request, access: WriteAccess, store: StoreDep) 
         finally:
             await form.close()
     except NothingImported as exc:
-        return _page(request, athlete, report=exc.report, error=str(exc), status=422)
+        return import_page_response(request, athlete, report=exc.report, error=str(exc), status=422)
     except RunstrongError as exc:
-        return _page(request, athlete, error=str(exc), status=status_for(exc))
-    return _page(request, athlete, report=report)
+        return import_page_response(request, athlete, error=str(exc), status=status_for(exc))
+    return import_page_response(request, athlete, report=report)

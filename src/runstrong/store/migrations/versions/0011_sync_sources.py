@@ -43,9 +43,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sources")),
-        sa.UniqueConstraint(
-            "athlete_id", "kind", "location", name="uq_sources_athlete_location"
-        ),
+        sa.UniqueConstraint("athlete_id", "kind", "location", name="uq_sources_athlete_location"),
     )
     op.create_index(op.f("ix_sources_athlete_id"), "sources", ["athlete_id"])
     op.create_table(
