@@ -42,6 +42,8 @@ class Ctx:
     token_id: int | None = None
     #: A background job of the owner's athlete.
     job_id: str | None = None
+    #: A folder source the owner added on the web (under the matrix's source root).
+    source_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class AccessCase:
             "comment_id": ctx.comment_id,
             "token_id": ctx.token_id,
             "job_id": ctx.job_id,
+            "source_id": ctx.source_id,
         }
         if self.path_params is not None:
             values.update(self.path_params(ctx))

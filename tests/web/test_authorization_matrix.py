@@ -35,6 +35,7 @@ from runstrong.services.accounts import (
 from runstrong.services.logging import log_activity, log_strength_session
 from runstrong.services.plans import PlanChoices, create_plan
 from runstrong.services.sharing import add_comment, share_with_coach
+from runstrong.services.sources import add_folder_source
 from runstrong.settings import Settings
 from runstrong.store import Store, open_store
 from runstrong.store.tables import Base
@@ -193,10 +194,23 @@ class World:
             ctx = replace(ctx, activity_id=activity_id, strength_session_id=strength_id)
         if plan is None or ctx.plan_session_id not in {s.id for s in plan.sessions}:
             ctx = replace(ctx, plan_session_id=_plan_session(self.store, athlete_id))
+        ctx = self._restore_sources(ctx)
         if ctx.comment_id not in comment_ids:
             comment = add_comment(self.store, self.owner, athlete_id, "Seeded note")
             ctx = replace(ctx, comment_id=comment.id)
         self.ctx = ctx
+
+    def _restore_sources(self, ctx: Ctx) -> Ctx:
+        """Only the seeded source stays (an allowed request may add or remove one)."""
+        with self.store.unit_of_work() as uow:
+            sources = uow.sources.list(self.ctx.athlete_id)
+            for source in sources:
+                if source.id != ctx.source_id:
+                    uow.sources.remove(source.id)
+        if ctx.source_id in {s.id for s in sources}:
+            return ctx
+        root = self.client.app.state.runstrong.settings.source_root  # type: ignore[attr-defined]
+        return replace(ctx, source_id=_seed_source(self.store, self.owner, ctx.athlete_id, root))
 
 
 _KEPT_TABLES = ("users", "athletes")
@@ -285,7 +299,11 @@ def world(
         store = open_store(f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'runstrong.db'}")
     else:
         store = _empty_postgres_store(request.getfixturevalue("postgres_url"))
-    app = create_app(Settings(database_url=store.url), store=store)
+    source_root = tmp_path_factory.mktemp("sources")
+    for folder in (SOURCE_FOLDER, ADDED_FOLDER):
+        (source_root / "owner" / folder).mkdir(parents=True)
+    settings = Settings(database_url=store.url, source_root=str(source_root), sync_settle_s=0)
+    app = create_app(settings, store=store)
     with TestClient(app) as client:
         roles: dict[RoleName, Role] = {"anonymous": Role(name="anonymous")}
         for name, username, athlete in (
@@ -308,12 +326,24 @@ def world(
         job = app.state.runstrong.jobs.submit(
             "recompute_status", athlete_id=athlete_id, user_id=owner.id or 0
         )
+        source = _seed_source(store, owner, athlete_id, str(source_root))
         ctx = Ctx(
             athlete_id, activity_id, strength_id, plan_session_id, coach.id, comment.id,
-            job_id=job.id,
+            job_id=job.id, source_id=source,
         )  # fmt: skip
         yield World(store=store, client=client, roles=roles, ctx=ctx, kept=_keep(store))
     store.dispose()
+
+
+SOURCE_FOLDER, ADDED_FOLDER = "watch", "added"
+
+
+def _seed_source(store: Store, owner: User, athlete_id: int, source_root: str) -> int:
+    """The owner's web-added folder source (the matrix syncs and removes it)."""
+    source = add_folder_source(
+        store, athlete_id, SOURCE_FOLDER, user=owner, source_root=source_root
+    )
+    return source.id
 
 
 def _owned_athlete(store: Store, user: User) -> int:
