@@ -4,6 +4,7 @@ page listing each source with its state and the files that failed and why."""
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -153,3 +154,22 @@ def test_one_users_source_is_not_found_through_another_athlete(
             url = f"/api/v1/athletes/{olga.athlete_id}/sources/{source.id}{suffix}"
             assert olga.api(method, url).status_code == 404
         assert _count(web_store, "sources") == 1
+
+
+def test_the_served_app_syncs_folders_in_the_background(web_store: Store, root: Path) -> None:
+    folder = root / "ines" / "watch"
+    with _client(web_store, str(root)) as client:
+        ines = sign_up(client, "ines")
+    add_folder_source(web_store, ines.athlete_id, str(folder))
+    shutil.copy(FIT / "garmin-fenix-5-run.fit", folder)
+    settings = Settings(database_url=web_store.url, sync_interval_s=0.2, sync_settle_s=0)
+    with TestClient(create_app(settings, store=web_store, poll_sources=True)):
+        deadline = time.monotonic() + 30
+        while _count(web_store, "activities") == 0 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    assert _count(web_store, "activities") == 1
+    quiet = Settings(database_url=web_store.url, sync_interval_s=0.2, sync_settle_s=0)
+    shutil.copy(FIT / "activity-small-fenix2-run.fit", folder)
+    with TestClient(create_app(quiet, store=web_store)):  # not served: no background poll
+        time.sleep(0.6)
+    assert _count(web_store, "activities") == 1

@@ -16,7 +16,7 @@ from typing import Any
 from runstrong.errors import RunstrongError
 from runstrong.store import Store, open_store
 
-__all__ = ["evidence_report", "import_files", "recompute_status", "store_for"]
+__all__ = ["evidence_report", "import_files", "recompute_status", "store_for", "sync_source"]
 
 
 @lru_cache(maxsize=8)
@@ -128,3 +128,27 @@ def evidence_report(
         return {"verdict": report.estimate.verdict, "summary": report.estimate.summary}
 
     return _guarded(cached if cache and not html_path and not as_of else work)
+
+
+def sync_source(
+    database_url: str, athlete_id: int, source_id: int, settle_s: float = 5.0
+) -> dict[str, Any]:
+    """One pass over one of the athlete's sources (the source's lease keeps it to one worker)."""
+    from runstrong.services.sources import get_source
+    from runstrong.services.sync import sync_source as sync_one
+
+    def work() -> dict[str, Any]:
+        store = store_for(database_url)
+        get_source(store, source_id, athlete_id=athlete_id)
+        result = sync_one(store, source_id, settle_s=settle_s)
+        return {
+            "source_id": source_id,
+            "error": result.error,
+            "busy": result.busy,
+            "imported": result.count("imported"),
+            "failed": result.count("failed"),
+            "waiting": result.count("waiting"),
+            "activities_added": sum(f.activities_added for f in result.files),
+        }
+
+    return _guarded(work)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -11,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from runstrong import __version__
 from runstrong.jobs import make_runner
+from runstrong.jobs.poller import SourcePoller
 from runstrong.settings import Settings
 from runstrong.store import Store, open_store
 from runstrong.web import vendor
@@ -27,11 +30,34 @@ __all__ = ["create_app"]
 _STATIC = Path(__file__).with_name("static")
 
 
-def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
-    """The web app on ``store`` (or on the store ``settings`` point at, opened and migrated)."""
+def create_app(
+    settings: Settings | None = None, *, store: Store | None = None, poll_sources: bool = False
+) -> FastAPI:
+    """The web app on ``store`` (or on the store ``settings`` point at, opened and migrated).
+
+    With ``poll_sources`` (``runstrong serve``, the server entry point), folder sources are
+    synced in the background every ``settings.sync_interval_s`` seconds (0: never)."""
     settings = settings or Settings.from_environ()
     store = store or open_store(settings.database_url)
+    jobs = make_runner(settings)
+    poller = None
+    if poll_sources and settings.sync_interval_s > 0:
+        poller = SourcePoller(
+            store, jobs, interval_s=settings.sync_interval_s, settle_s=settings.sync_settle_s
+        )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if poller is not None:
+            poller.start()
+        try:
+            yield
+        finally:
+            if poller is not None:
+                poller.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="runstrong",
         version=__version__,
         summary="Strength training for runners: logs, load, risk signals, plans and evidence.",
@@ -40,7 +66,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         redoc_url=None,
     )
     app.state.runstrong = AppState(
-        settings=settings, store=store, templates=make_templates(), jobs=make_runner(settings)
+        settings=settings, store=store, templates=make_templates(), jobs=jobs
     )
     install_error_handlers(app)
 

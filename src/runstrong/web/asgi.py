@@ -15,4 +15,4 @@ __all__ = ["app_from_environ"]
 
 
 def app_from_environ() -> FastAPI:
-    return create_app(Settings.from_environ())
+    return create_app(Settings.from_environ(), poll_sources=True)
