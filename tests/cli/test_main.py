@@ -67,6 +67,10 @@ def test_the_expected_commands_are_registered() -> None:
         ("user", "create"),
         ("activity", "show"),
         ("bests",),
+        ("sources", "add"),
+        ("sources", "list"),
+        ("sources", "remove"),
+        ("sync",),
     }
 
 
@@ -237,6 +241,10 @@ def test_store_commands_are_exactly_those_with_db() -> None:
         ("delete", "strength"),
         ("activity", "show"),
         ("bests",),
+        ("sources", "add"),
+        ("sources", "list"),
+        ("sources", "remove"),
+        ("sync",),
     } == STORE_COMMANDS
 
 

@@ -203,7 +203,7 @@ class World:
     def _restore_sources(self, ctx: Ctx) -> Ctx:
         """Only the seeded source stays (an allowed request may add or remove one)."""
         with self.store.unit_of_work() as uow:
-            sources = uow.sources.list(self.ctx.athlete_id)
+            sources = uow.sources.listed(self.ctx.athlete_id)
             for source in sources:
                 if source.id != ctx.source_id:
                     uow.sources.remove(source.id)

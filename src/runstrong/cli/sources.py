@@ -94,10 +94,14 @@ def list_command(
 def remove(
     source_id: Annotated[int, typer.Argument(help="The source's id (see `sources list`).")],
     db: DbOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Stop syncing a source; what it imported stays."""
     with store_from(db) as store:
         source = remove_source(store, source_id)
+    if as_json:
+        emit_json({"removed": _source_json(source)})
+        return
     console.print(f"Removed source {source.id} ({source.location}).")
 
 

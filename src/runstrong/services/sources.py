@@ -81,7 +81,7 @@ def add_folder_source(
         assert athlete.id is not None
         if uow.sources.find(athlete.id, "folder", text) is not None:
             raise Conflict(f"{text} is already a source of {athlete.name}")
-        for other in uow.sources.list():
+        for other in uow.sources.listed():
             if other.athlete_id == athlete.id or other.kind != "folder":
                 continue
             there = Path(other.location)
@@ -103,9 +103,9 @@ def list_sources(
 
     def load(uow: UnitOfWork) -> list[Source]:
         if every:
-            return uow.sources.list()
+            return uow.sources.listed()
         athlete = resolve_athlete(uow, athlete_key)
-        return uow.sources.list(athlete.id)
+        return uow.sources.listed(athlete.id)
 
     return run_in_transaction(store, load)
 

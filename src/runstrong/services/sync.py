@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from runstrong.domain.sources import FileStatus, SeenFile, Source
 from runstrong.errors import NotFound
@@ -88,7 +88,7 @@ def sync_sources(
 ) -> list[SourceSync]:
     """One pass over every source (of one athlete, or all); a missing folder does not stop
     the others."""
-    sources = run_in_transaction(store, lambda uow: uow.sources.list(athlete_id))
+    sources = run_in_transaction(store, lambda uow: uow.sources.listed(athlete_id))
     return [sync_source(store, source.id, settle_s=settle_s, workers=workers) for source in sources]
 
 
@@ -176,7 +176,8 @@ def _pass(
         for synced in _imported(store, source, [file for file, _ in to_import], workers):
             file, digest = next((f, d) for f, d in to_import if f.relative == synced.path)
             added = (synced.activities_added, synced.strength_sessions_added)
-            records.append(_record(file, digest, synced.status, synced.reason, *added))
+            status = cast(FileStatus, synced.status)  # an import never gives 'waiting'
+            records.append(_record(file, digest, status, synced.reason, *added))
             results.append(synced)
             if on_file is not None:
                 on_file(synced)

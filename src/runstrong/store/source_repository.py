@@ -4,7 +4,7 @@ time sync a source."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -75,13 +75,13 @@ class SourceRepository:
         found = self._listed(select(SourceRow).where(SourceRow.id == source_id))
         return found[0] if found else None
 
-    def list(self, athlete_id: int | None = None) -> list[Source]:
+    def listed(self, athlete_id: int | None = None) -> list[Source]:
         query = select(SourceRow).order_by(SourceRow.id)
         if athlete_id is not None:
             query = query.where(SourceRow.athlete_id == athlete_id)
         return self._listed(query)
 
-    def _listed(self, query: Select[tuple[SourceRow]]) -> list[Source]:
+    def _listed(self, query: Select[Any]) -> list[Source]:
         named = query.add_columns(AthleteRow.name).join(
             AthleteRow, AthleteRow.id == SourceRow.athlete_id
         )
