@@ -122,7 +122,9 @@ def sync_command(
             max=3600,
         ),
     ] = None,
-    passes: Annotated[int | None, typer.Option(hidden=True, min=1)] = None,
+    passes: Annotated[
+        int | None, typer.Option(hidden=True, min=1, help="Stop after this many passes (tests).")
+    ] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
