@@ -169,6 +169,10 @@ JSON_CASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("delete", "run"): ("1", "--yes"),
     ("delete", "strength"): ("1", "--yes"),
     ("athlete", "delete"): ("Ana", "--yes"),
+    ("sources", "add"): ("folder", "{tmp}", "--athlete", "Ana"),
+    ("sources", "list"): (),
+    ("sources", "remove"): ("1",),
+    ("sync",): ("--settle", "0"),
 }
 #: Commands that act on a logged run and strength session (ids 1 in a fresh store).
 ON_SESSIONS = {("sessions",), ("edit", "run"), ("edit", "strength"), ("delete", "run"),
@@ -203,6 +207,8 @@ def test_every_command_prints_valid_json(
         assert invoke("log", "strength", *JSON_CASES[("log", "strength")], *db).exit_code == 0
     if path[0] == "plan" and path != ("plan", "create"):  # these need a plan
         assert invoke("plan", "create", *JSON_CASES[("plan", "create")], *db).exit_code == 0
+    if path[0] in ("sources", "sync") and path != ("sources", "add"):  # these need a source
+        assert invoke("sources", "add", "folder", str(tmp_path), "-a", "Ana", *db).exit_code == 0
     stdin = PASSWORD_INPUT if path == ("user", "create") else None
     result = invoke(*path, *args, *db, "--json", input=stdin)
     assert result.exit_code == 0, result.stderr
