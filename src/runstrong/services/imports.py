@@ -51,7 +51,7 @@ from runstrong.store import activity_extras as extras
 from runstrong.store.retry import is_unique_violation, lock_athlete, run_in_transaction
 from runstrong.store.samples_codec import EncodedSamples, encode_samples
 
-__all__ = ["FileOutcome", "ImportReport", "ImportStatus", "import_paths"]
+__all__ = ["FileOutcome", "ImportReport", "ImportStatus", "import_paths", "store_parsed"]
 
 ImportStatus = Literal["imported", "already_present", "skipped", "failed"]
 #: Below this many files the pool costs more than it saves.
@@ -137,6 +137,10 @@ def _parse(item: ImportItem, options: ImportOptions) -> _Decoded | RunstrongErro
         parsed = parse_item(item, options)
     except RunstrongError as exc:
         return exc
+    return _decode(parsed)
+
+
+def _decode(parsed: ParsedFile) -> _Decoded:
     samples = tuple(
         encode_samples(a.samples) if a.samples is not None and len(a.samples) else None
         for a in parsed.activities
@@ -395,3 +399,18 @@ def import_paths(
         if on_outcome is not None:
             on_outcome(outcome)
     return ImportReport(athlete, tuple(outcomes))
+
+
+def store_parsed(
+    store: Store, athlete_key: AthleteKey, name: str, parsed: ParsedFile
+) -> FileOutcome:
+    """Store what a connector read (a Strava activity) with exactly the rules of a file: one
+    transaction, nothing stored twice (same external id, or same start, sport and device)."""
+
+    def load(uow: UnitOfWork) -> tuple[Athlete, _Known]:
+        athlete = resolve_athlete(uow, athlete_key)
+        assert athlete.id is not None
+        return athlete, _Known(*uow.activities.fingerprints(athlete.id))
+
+    athlete, known = run_in_transaction(store, load)
+    return _outcome(store, athlete, known, name, _decode(parsed))

@@ -1,0 +1,1 @@
+"""Outward adapters to other services (HTTP clients); no database, no pages."""
