@@ -55,6 +55,12 @@ class Settings:
     #: Web and API users may add folder sources only under ``<source_root>/<their username>``;
     #: empty: only the operator adds folders (``runstrong sources add`` on the server).
     source_root: str | None = None
+    #: Strava API application of whoever runs this server (empty: "Connect Strava" is off).
+    strava_client_id: str | None = field(default=None, repr=False)
+    strava_client_secret: str | None = field(default=None, repr=False)
+    #: The token Strava echoes when a webhook subscription is validated.
+    strava_verify_token: str | None = field(default=None, repr=False)
+    strava_base_url: str = "https://www.strava.com"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "database_url", normalise_database_url(self.database_url))
@@ -75,6 +81,11 @@ class Settings:
             sync_interval_s=_seconds(env, "RUNSTRONG_SYNC_INTERVAL_S", 300.0),
             sync_settle_s=_seconds(env, "RUNSTRONG_SYNC_SETTLE_S", 5.0),
             source_root=env.get("RUNSTRONG_SOURCE_ROOT", "").strip() or None,
+            strava_client_id=env.get("RUNSTRONG_STRAVA_CLIENT_ID", "").strip() or None,
+            strava_client_secret=env.get("RUNSTRONG_STRAVA_CLIENT_SECRET", "").strip() or None,
+            strava_verify_token=env.get("RUNSTRONG_STRAVA_VERIFY_TOKEN", "").strip() or None,
+            strava_base_url=env.get("RUNSTRONG_STRAVA_BASE_URL", "").strip()
+            or "https://www.strava.com",
         )
 
 

@@ -42,6 +42,8 @@ __all__ = [
     "PlanSessionRow",
     "SourceFileRow",
     "SourceRow",
+    "StravaConnectionRow",
+    "StravaOAuthStateRow",
     "StrengthSessionRow",
     "StrengthSetRow",
     "UserRow",
@@ -516,3 +518,35 @@ class SourceFileRow(Base):
     activities_added: Mapped[int] = mapped_column(Integer, default=0)
     strength_sessions_added: Mapped[int] = mapped_column(Integer, default=0)
     seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class StravaConnectionRow(Base):
+    """An athlete's Strava account: the tokens (server-side only, never shown), and where the
+    backfill is (``backfill_before``: the start, epoch seconds, of the oldest activity read)."""
+
+    __tablename__ = "strava_connections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), unique=True
+    )
+    strava_athlete_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    access_token: Mapped[str] = mapped_column(String(255))
+    refresh_token: Mapped[str] = mapped_column(String(255))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    scope: Mapped[str | None] = mapped_column(String(255))
+    backfill_before: Mapped[int | None] = mapped_column(BigInteger)
+    backfill_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_poll_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+class StravaOAuthStateRow(Base):
+    """An OAuth ``state`` handed to Strava (its SHA-256), for one user and athlete, used once."""
+
+    __tablename__ = "strava_oauth_states"
+
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

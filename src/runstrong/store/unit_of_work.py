@@ -22,6 +22,7 @@ from runstrong.store.repositories import (
 )
 from runstrong.store.sharing_repository import SharingRepository
 from runstrong.store.source_repository import SourceRepository
+from runstrong.store.strava_repository import StravaRepository
 from runstrong.store.tables import AthleteRow
 
 __all__ = ["UnitOfWork"]
@@ -51,6 +52,7 @@ class UnitOfWork:
         self.edits = EditRepository(session, self.changed_athletes)
         self.gym = GymSettingsRepository(session)
         self.sources = SourceRepository(session)
+        self.strava = StravaRepository(session)
 
     def flush(self) -> None:
         self.session.flush()
