@@ -30,13 +30,18 @@ __all__ = [
     "make_runner",
 ]
 
-JobKind = Literal["import_files", "recompute_status", "evidence_report", "sync_source"]
+JobKind = Literal[
+    "import_files", "recompute_status", "evidence_report", "sync_source", "strava_sync",
+    "strava_event",
+]  # fmt: skip
 JobState = Literal["queued", "running", "finished", "failed"]
 JOB_KINDS: dict[JobKind, Any] = {
     "import_files": tasks.import_files,
     "recompute_status": tasks.recompute_status,
     "evidence_report": tasks.evidence_report,
     "sync_source": tasks.sync_source,
+    "strava_sync": tasks.strava_sync,
+    "strava_event": tasks.strava_event,
 }
 #: Results are kept this long (seconds) so a page can poll for them.
 RESULT_TTL_S = 24 * 3600

@@ -16,7 +16,8 @@ from typing import Any
 from runstrong.errors import RunstrongError
 from runstrong.store import Store, open_store
 
-__all__ = ["evidence_report", "import_files", "recompute_status", "store_for", "sync_source"]
+__all__ = ["evidence_report", "import_files", "recompute_status", "store_for", "strava_event",
+           "strava_sync", "sync_source"]  # fmt: skip
 
 
 @lru_cache(maxsize=8)
@@ -150,5 +151,39 @@ def sync_source(
             "waiting": result.count("waiting"),
             "activities_added": sum(f.activities_added for f in result.files),
         }
+
+    return _guarded(work)
+
+
+def strava_sync(database_url: str, athlete_id: int, pages: int = 5) -> dict[str, Any]:
+    """Go on with the athlete's Strava backfill (a few pages) and poll for new activities."""
+    from runstrong.services.strava import backfill, client_from_settings, poll
+    from runstrong.settings import Settings
+
+    def work() -> dict[str, Any]:
+        store = store_for(database_url)
+        client = client_from_settings(Settings.from_environ())
+        try:
+            result = backfill(store, client, athlete_id, max_pages=pages)
+            polled = poll(store, client, athlete_id) if result.done else 0
+        finally:
+            client.close()
+        return {"pages": result.pages, "imported": result.imported + polled,
+                "failed": result.failed, "backfill_done": result.done}  # fmt: skip
+
+    return _guarded(work)
+
+
+def strava_event(database_url: str, athlete_id: int, event: dict[str, Any]) -> dict[str, Any]:
+    """One Strava webhook event for the athlete's connected account."""
+    from runstrong.services.strava import client_from_settings, handle_event
+    from runstrong.settings import Settings
+
+    def work() -> dict[str, Any]:
+        client = client_from_settings(Settings.from_environ())
+        try:
+            return {"done": handle_event(store_for(database_url), client, event)}
+        finally:
+            client.close()
 
     return _guarded(work)

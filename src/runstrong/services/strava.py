@@ -33,8 +33,10 @@ __all__ = [
     "client_from_settings",
     "connection_status",
     "disconnect",
+    "event_athlete",
     "finish_connect",
     "handle_event",
+    "owned_connections",
     "poll",
     "start_connect",
 ]
@@ -313,3 +315,24 @@ def _update(store: Store, athlete_id: int, external: str, summary: dict[str, Any
         return True
 
     return run_in_transaction(store, work)
+
+
+def owned_connections(store: Store, user_id: int) -> list[tuple[int, str, StravaStatus]]:
+    """(athlete id, name, Strava status) for each athlete the user owns (a user connects only
+    their own athletes)."""
+
+    def load(uow: UnitOfWork) -> list[tuple[int, str, int | None]]:
+        owned = [(a, n) for a, n, role in uow.sharing.visible_athletes(user_id) if role == "owner"]
+        return [(a, n, a) for a, n in owned]
+
+    return [(a, n, connection_status(store, a)) for a, n, _ in run_in_transaction(store, load)]
+
+
+def event_athlete(store: Store, event: dict[str, Any]) -> int | None:
+    """The athlete a webhook event is about, or ``None`` for an athlete runstrong does not know."""
+    try:
+        owner = int(event["owner_id"])
+    except (KeyError, TypeError, ValueError):
+        raise ValidationError("not a Strava webhook event: owner_id is missing") from None
+    found = run_in_transaction(store, lambda uow: uow.strava.of_strava_athlete(owner))
+    return found.athlete_id if found is not None else None

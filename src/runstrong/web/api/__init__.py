@@ -24,6 +24,7 @@ from runstrong.web.api import (
     lifts,
     plans,
     sources,
+    strava,
     strength,
 )
 from runstrong.web.deps import verify_csrf
@@ -47,5 +48,6 @@ for module in (
     evidence,
     edits,
     sources,
+    strava,
 ):
     router.include_router(module.router)

@@ -21,6 +21,7 @@ from runstrong.web.pages import (
     logging,
     plans,
     sources,
+    strava,
 )
 
 __all__ = ["router"]
@@ -39,6 +40,7 @@ for module in (
     evidence,
     bests,
     sources,
+    strava,
 ):
     router.include_router(module.router)
 router.include_router(edits.router)

@@ -156,8 +156,13 @@ def logout(request: Request, store: StoreDep) -> Response:
 
 @router.get("/account", response_class=HTMLResponse)
 def account_page(request: Request, store: StoreDep, principal: CurrentPrincipal) -> Response:
+    from runstrong.web.pages.strava import strava_context
+
     tokens = list_api_tokens(store, principal.user)
-    return render(request, "account.html", {"tokens": tokens})
+    settings = request.app.state.runstrong.settings
+    configured = bool(settings.strava_client_id and settings.strava_client_secret)
+    strava = strava_context(store, principal.user, configured)
+    return render(request, "account.html", {"tokens": tokens, **strava})
 
 
 @router.post("/account/password")
