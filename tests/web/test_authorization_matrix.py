@@ -302,7 +302,11 @@ def world(
     source_root = tmp_path_factory.mktemp("sources")
     for folder in (SOURCE_FOLDER, ADDED_FOLDER):
         (source_root / "owner" / folder).mkdir(parents=True)
-    settings = Settings(database_url=store.url, source_root=str(source_root), sync_settle_s=0)
+    settings = Settings(
+        database_url=store.url, source_root=str(source_root), sync_settle_s=0,
+        strava_client_id="1", strava_client_secret="matrix-secret",
+        strava_verify_token="matrix-verify", strava_base_url="http://127.0.0.1:9",
+    )  # fmt: skip
     app = create_app(settings, store=store)
     with TestClient(app) as client:
         roles: dict[RoleName, Role] = {"anonymous": Role(name="anonymous")}
