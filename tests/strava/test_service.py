@@ -4,6 +4,7 @@ refresh and revocation, and a run also imported from its FIT file stored once.""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, timedelta
 from urllib.parse import parse_qs, urlparse
 
@@ -175,3 +176,31 @@ def test_tokens_are_refreshed_before_expiry_and_revoked_on_disconnect(
     assert standin.deauthorized == [current]
     assert _count(store, "SELECT count(*) FROM strava_connections") == 0
     assert _count(store, "SELECT count(*) FROM activities") == 1  # what was imported stays
+
+
+def test_the_background_poll_syncs_connected_strava_athletes(
+    store: Store, standin: Standin, standin_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from runstrong.jobs import InProcessRunner
+    from runstrong.jobs.poller import SourcePoller
+
+    for name, value in (("RUNSTRONG_STRAVA_CLIENT_ID", CLIENT_ID),
+                        ("RUNSTRONG_STRAVA_CLIENT_SECRET", CLIENT_SECRET),
+                        ("RUNSTRONG_STRAVA_BASE_URL", standin_url)):  # fmt: skip
+        monkeypatch.setenv(name, value)
+    standin.add_run(4)
+    athlete_id = _connect(store, _client(standin_url))
+    runner = InProcessRunner(store.engine.url.render_as_string(hide_password=False))
+    try:
+        poller = SourcePoller(store, runner, interval_s=3600, settle_s=0, strava=True)
+        assert poller.poll_once() == 1
+        deadline = time.monotonic() + 30
+        job = runner.get(poller._pending[-athlete_id])
+        while job.state not in ("finished", "failed") and time.monotonic() < deadline:
+            time.sleep(0.05)
+            job = runner.get(job.id)
+    finally:
+        runner.shutdown()
+    assert job.result is not None and job.result["ok"], job.result
+    assert job.result["imported"] == 1 and job.result["backfill_done"] is True
+    assert _count(store, "SELECT count(*) FROM activities") == 1

@@ -1,7 +1,8 @@
-"""The background poll of folder sources: every ``interval_s`` seconds, one ``sync_source`` job
-per folder source goes to the job runner (threads of the web process, or RQ workers on a
-server), so one process or many behave the same. A source whose previous job is still queued
-or running gets no second one; and should two web processes both poll, the source's lease
+"""The background poll of sources: every ``interval_s`` seconds, one ``sync_source`` job per
+folder source (and, when Strava is set up, one ``strava_sync`` job per connected athlete: the
+poll that catches missed webhook events) goes to the job runner (threads of the web process,
+or RQ workers on a server), so one process or many behave the same. A source whose previous
+job is still queued or running gets no second one; and should two web processes both poll, the source's lease
 (:mod:`runstrong.services.sync`) still lets only one worker at a time read its folder.
 """
 
@@ -13,6 +14,7 @@ import threading
 from runstrong.errors import RunstrongError
 from runstrong.jobs.runner import JobRunner
 from runstrong.services.sources import list_sources
+from runstrong.services.strava import strava_athletes
 from runstrong.store import Store
 
 __all__ = ["SourcePoller"]
@@ -26,9 +28,11 @@ class SourcePoller:
     """A daemon thread submitting sync jobs; :meth:`poll_once` is one round (for tests)."""
 
     def __init__(
-        self, store: Store, runner: JobRunner, *, interval_s: float, settle_s: float
-    ) -> None:
+        self, store: Store, runner: JobRunner, *, interval_s: float, settle_s: float,
+        strava: bool = False,
+    ) -> None:  # fmt: skip
         self._store = store
+        self._strava = strava
         self._runner = runner
         self._interval_s = interval_s
         self._settle_s = settle_s
@@ -48,6 +52,16 @@ class SourcePoller:
             )  # fmt: skip
             self._pending[source.id] = job.id
             submitted += 1
+        if self._strava:  # the fallback for missed webhook events, and the backfill going on
+            for athlete_id in strava_athletes(self._store):
+                key = -athlete_id  # beside the source ids
+                if self._in_flight(key):
+                    continue
+                job = self._runner.submit(
+                    "strava_sync", athlete_id=athlete_id, user_id=SYSTEM_USER_ID
+                )
+                self._pending[key] = job.id
+                submitted += 1
         return submitted
 
     def _in_flight(self, source_id: int) -> bool:

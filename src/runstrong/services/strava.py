@@ -39,6 +39,7 @@ __all__ = [
     "owned_connections",
     "poll",
     "start_connect",
+    "strava_athletes",
 ]
 
 _STATE_MAX_AGE = timedelta(minutes=15)
@@ -336,3 +337,8 @@ def event_athlete(store: Store, event: dict[str, Any]) -> int | None:
         raise ValidationError("not a Strava webhook event: owner_id is missing") from None
     found = run_in_transaction(store, lambda uow: uow.strava.of_strava_athlete(owner))
     return found.athlete_id if found is not None else None
+
+
+def strava_athletes(store: Store) -> list[int]:
+    """The athletes with a Strava account connected."""
+    return [c.athlete_id for c in run_in_transaction(store, lambda uow: uow.strava.all())]

@@ -43,8 +43,9 @@ def create_app(
     poller = None
     if poll_sources and settings.sync_interval_s > 0:
         poller = SourcePoller(
-            store, jobs, interval_s=settings.sync_interval_s, settle_s=settings.sync_settle_s
-        )
+            store, jobs, interval_s=settings.sync_interval_s, settle_s=settings.sync_settle_s,
+            strava=bool(settings.strava_client_id and settings.strava_client_secret),
+        )  # fmt: skip
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
