@@ -2,8 +2,9 @@
 folder source (and, when Strava is set up, one ``strava_sync`` job per connected athlete: the
 poll that catches missed webhook events) goes to the job runner (threads of the web process,
 or RQ workers on a server), so one process or many behave the same. A source whose previous
-job is still queued or running gets no second one; and should two web processes both poll, the source's lease
-(:mod:`runstrong.services.sync`) still lets only one worker at a time read its folder.
+job is still queued or running gets no second one; and should two web processes both poll,
+the source's lease (:mod:`runstrong.services.sync`) still lets only one worker at a time read
+its folder.
 """
 
 from __future__ import annotations
