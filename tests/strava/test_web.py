@@ -139,3 +139,46 @@ def test_disconnect_revokes_the_token(
     assert standin.deauthorized == [access]
     assert ana.api("GET", f"/api/v1/athletes/{ana.athlete_id}/strava").json()["connected"] is False
     assert ana.api("DELETE", f"/api/v1/athletes/{ana.athlete_id}/strava").status_code == 204
+
+
+def test_a_strava_strength_session_asks_for_its_sets(
+    app_client: TestClient, store: Store, standin: Standin
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from runstrong.domain.models import StrengthSession, StrengthSet
+    from runstrong.services.logging import log_strength_session
+    from runstrong.services.strava import backfill, client_from_settings
+
+    ana = sign_up(app_client, "ana")
+    _connect(ana)
+    lift = standin.add_run(5, sport="WeightTraining")
+    logged_day = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
+    twin = standin.add_run(6, sport="WeightTraining")
+    standin.activities[twin]["start_date"] = (logged_day + timedelta(minutes=20)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    log_strength_session(
+        store, ana.athlete_id, StrengthSession(logged_day, (StrengthSet("leg-press", 8, 120.0),))
+    )
+    settings = app_client.app.state.runstrong.settings  # type: ignore[attr-defined]
+
+    result = backfill(store, client_from_settings(settings), ana.athlete_id or 0)
+
+    assert (result.imported, result.already_present) == (1, 1)  # the logged one is merged
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT id, external_id, notes FROM strength_sessions WHERE source = 'strava'")
+        ).all()
+        sets = connection.execute(
+            text("SELECT count(*) FROM strength_sets WHERE session_id = :s"), {"s": rows[0][0]}
+        ).scalar_one()
+    assert [(r[1], sets) for r in rows] == [(f"strava:{lift}", 0)]
+    assert "add the sets you did" in rows[0][2]
+    page = app_client.get(f"/athletes/{ana.athlete_id}/strength/{rows[0][0]}")
+    assert page.status_code == 200 and "add the sets you did" in page.text
+    assert app_client.get(f"/athletes/{ana.athlete_id}/history").status_code == 200
+    assert (
+        app_client.get(f"/athletes/{ana.athlete_id}/strength/{rows[0][0]}/edit").status_code == 200
+    )
+    assert app_client.get(f"/athletes/{ana.athlete_id}").status_code == 200  # the dashboard

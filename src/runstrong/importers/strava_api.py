@@ -14,12 +14,18 @@ from typing import Any
 
 import numpy as np
 
-from runstrong.domain.models import RUNNING_SPORTS, Activity, ActivitySamples
+from runstrong.domain.models import RUNNING_SPORTS, Activity, ActivitySamples, StrengthSession
 from runstrong.errors import ImportFormatError
 from runstrong.importers._sports import sport_from_name
 from runstrong.importers.base import ParsedFile
 
-__all__ = ["STRAVA_SOURCE", "activity_from_strava", "external_id_of", "is_weight_training"]
+__all__ = [
+    "STRAVA_SOURCE",
+    "activity_from_strava",
+    "external_id_of",
+    "is_weight_training",
+    "strength_from_strava",
+]
 
 STRAVA_SOURCE = "strava"
 
@@ -77,6 +83,29 @@ def _samples(streams: dict[str, list[Any]], running: bool) -> ActivitySamples | 
         longitude_deg=lon,
         power_w=None if np.isnan(watts).all() else watts,
     )
+
+
+def strength_from_strava(summary: dict[str, Any]) -> ParsedFile:
+    """A Strava WeightTraining activity: a strength session without sets (Strava records
+    none), whose note asks the runner to fill them in."""
+    try:
+        strava_id = int(summary["id"])
+        started = datetime.fromisoformat(str(summary["start_date"]).replace("Z", "+00:00"))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ImportFormatError(f"a Strava activity without a usable {exc}") from None
+    if started.tzinfo is None:
+        raise ImportFormatError("a Strava activity whose start has no time zone")
+    elapsed = _number(summary, "elapsed_time") or _number(summary, "moving_time")
+    title = str(summary.get("name") or "Strength session")[:120]
+    session = StrengthSession(
+        started_at=started,
+        sets=(),
+        duration_s=elapsed if elapsed is not None and 60 <= elapsed <= 6 * 3600 else None,
+        notes=f"{title} (from Strava, which keeps no sets): add the sets you did.",
+        source=STRAVA_SOURCE,
+        external_id=external_id_of(strava_id),
+    )
+    return ParsedFile(format="strava-api", strength_sessions=(session,))
 
 
 def activity_from_strava(summary: dict[str, Any], streams: dict[str, list[Any]]) -> ParsedFile:

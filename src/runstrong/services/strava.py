@@ -19,7 +19,12 @@ from typing import Any
 
 from runstrong.connectors.strava_client import StravaClient, StravaError
 from runstrong.errors import Conflict, NotFound, PermissionDenied, RunstrongError, ValidationError
-from runstrong.importers.strava_api import activity_from_strava, external_id_of, is_weight_training
+from runstrong.importers.strava_api import (
+    activity_from_strava,
+    external_id_of,
+    is_weight_training,
+    strength_from_strava,
+)
 from runstrong.services.imports import FileOutcome, store_parsed
 from runstrong.settings import Settings
 from runstrong.store import Store, UnitOfWork
@@ -45,6 +50,8 @@ __all__ = [
 _STATE_MAX_AGE = timedelta(minutes=15)
 _REFRESH_MARGIN = timedelta(minutes=10)
 _TWIN_WITHIN_S = 60.0
+#: A Strava strength session this close to a logged one is the same session.
+_SAME_LIFT_S = 2 * 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +185,7 @@ def _import(
 ) -> FileOutcome:
     name = f"strava activity {summary.get('id')}"
     if is_weight_training(summary):
-        return FileOutcome(name, "skipped", "strava-api", message="a Strava strength session: "
-                           "log its sets in runstrong (not imported from Strava yet)")  # fmt: skip
+        return _import_strength(store, athlete_id, name, summary)
     try:
         parsed = activity_from_strava(summary, {})
         activity = parsed.activities[0]
@@ -194,6 +200,24 @@ def _import(
         parsed = activity_from_strava(summary, client.streams(token, int(summary["id"])))
     except RunstrongError as exc:
         return FileOutcome(name, "failed", "strava-api", message=str(exc))
+    return store_parsed(store, athlete_id, name, parsed)
+
+
+def _import_strength(
+    store: Store, athlete_id: int, name: str, summary: dict[str, Any]
+) -> FileOutcome:
+    """A WeightTraining activity: merged with a session logged or imported for the same time
+    (within two hours), else stored without sets, asking for them."""
+    try:
+        parsed = strength_from_strava(summary)
+    except RunstrongError as exc:
+        return FileOutcome(name, "failed", "strava-api", message=str(exc))
+    session = parsed.strength_sessions[0]
+    twin = run_in_transaction(
+        store, lambda uow: uow.strava.strength_near(athlete_id, session.started_at, _SAME_LIFT_S)
+    )
+    if twin is not None:
+        return FileOutcome(name, "already_present", "strava-api")
     return store_parsed(store, athlete_id, name, parsed)
 
 

@@ -135,6 +135,11 @@ def check_activity(activity: Activity, *, now: datetime | None = None) -> None:
             )
 
 
+#: Services that record a strength session but not its sets (Strava's WeightTraining): such a
+#: session is stored without sets, asking the runner to fill them in.
+SOURCES_WITHOUT_SETS = frozenset({"strava"})
+
+
 def check_strength_session(session: StrengthSession, *, now: datetime | None = None) -> None:
     _check_started_at(session.started_at, now or datetime.now(UTC))
     _text("the machine", session.machine, 120)
@@ -142,7 +147,7 @@ def check_strength_session(session: StrengthSession, *, now: datetime | None = N
     _text("the pain location", session.pain_location, 80)
     _text("the external id", session.external_id, 160)
     _check_pain(session.pain_score, session.pain_location)
-    if not session.sets:
+    if not session.sets and session.source not in SOURCES_WITHOUT_SETS:
         raise ValidationError("a strength session needs at least one set")
     _in_range("duration", session.duration_s, 60, 6 * 3600, " s")
     _in_range("session RPE", session.rpe, 0, 10)

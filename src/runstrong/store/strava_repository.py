@@ -9,7 +9,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from runstrong.store.tables import ActivityRow, StravaConnectionRow, StravaOAuthStateRow
+from runstrong.store.tables import (
+    ActivityRow,
+    StravaConnectionRow,
+    StravaOAuthStateRow,
+    StrengthSessionRow,
+)
 
 __all__ = ["StravaConnection", "StravaRepository"]
 
@@ -141,5 +146,16 @@ class StravaRepository:
         return self.session.scalar(
             select(ActivityRow).where(
                 ActivityRow.athlete_id == athlete_id, ActivityRow.external_id == external_id
+            )
+        )
+
+    def strength_near(self, athlete_id: int, started_at: datetime, within_s: float) -> int | None:
+        """A strength session of the athlete starting within ``within_s`` seconds: its id."""
+        start = started_at.astimezone(UTC)
+        return self.session.scalar(
+            select(StrengthSessionRow.id).where(
+                StrengthSessionRow.athlete_id == athlete_id,
+                StrengthSessionRow.started_at >= start - timedelta(seconds=within_s),
+                StrengthSessionRow.started_at <= start + timedelta(seconds=within_s),
             )
         )
