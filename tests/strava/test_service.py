@@ -204,3 +204,31 @@ def test_the_background_poll_syncs_connected_strava_athletes(
     assert job.result is not None and job.result["ok"], job.result
     assert job.result["imported"] == 1 and job.result["backfill_done"] is True
     assert _count(store, "SELECT count(*) FROM activities") == 1
+
+
+def test_a_fit_file_imported_after_strava_adds_nothing(
+    store: Store, standin: Standin, standin_url: str
+) -> None:
+    fit = SHARED_DATA / "fit" / "garmin-fenix-5-run.fit"
+    if not fit.exists():
+        pytest.skip(f"shared device files not found at {SHARED_DATA}")
+    client = _client(standin_url)
+    athlete_id = _connect(store, client)
+    reference = create_user(store, "ref", "a long password 1", athlete_name="Reference")
+    assert reference.id is not None
+    import_paths(store, "Reference", [fit])
+    with store.unit_of_work() as uow:
+        ref = uow.athletes.get_by_name("Reference")
+        assert ref is not None and ref.id is not None
+        [from_file] = uow.activities.list_for_athlete(ref.id)
+    activity_id = standin.add_run(0)
+    standin.activities[activity_id]["start_date"] = from_file.started_at.astimezone(UTC).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    assert backfill(store, client, athlete_id).imported == 1
+
+    report = import_paths(store, athlete_id, [fit])
+
+    assert report.count("imported") == 0 and report.count("already_present") == 1
+    with store.unit_of_work() as uow:
+        assert len(uow.activities.list_for_athlete(athlete_id)) == 1

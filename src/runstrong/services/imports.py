@@ -231,7 +231,13 @@ def _stored(uow: UnitOfWork, athlete_id: int, activity: Activity) -> bool:
     found = uow.activities.find_same_start(
         athlete_id, activity.started_at, activity.sport, activity.device
     )
-    return found is not None
+    if found is not None:
+        return True
+    # the same session already came from Strava (whose device name need not match the file's)
+    return activity.source != "strava" and (
+        uow.strava.twin_near(athlete_id, activity.started_at, activity.sport, 60, source="strava")
+        is not None
+    )
 
 
 def _stored_twin(uow: UnitOfWork, athlete_id: int, activity: Activity) -> Activity | None:

@@ -128,19 +128,21 @@ class StravaRepository:
         return row
 
     def twin_near(
-        self, athlete_id: int, started_at: datetime, sport: str, within_s: float
-    ) -> int | None:
+        self, athlete_id: int, started_at: datetime, sport: str, within_s: float,
+        *, source: str | None = None,
+    ) -> int | None:  # fmt: skip
         """An activity of the athlete of the same sport starting within ``within_s`` seconds
-        (the same session, imported from its file): its id."""
+        (the same session from another source; from ``source`` only, when given): its id."""
         start = started_at.astimezone(UTC)
-        return self.session.scalar(
-            select(ActivityRow.id).where(
-                ActivityRow.athlete_id == athlete_id,
-                ActivityRow.sport == sport,
-                ActivityRow.started_at >= start - timedelta(seconds=within_s),
-                ActivityRow.started_at <= start + timedelta(seconds=within_s),
-            )
+        query = select(ActivityRow.id).where(
+            ActivityRow.athlete_id == athlete_id,
+            ActivityRow.sport == sport,
+            ActivityRow.started_at >= start - timedelta(seconds=within_s),
+            ActivityRow.started_at <= start + timedelta(seconds=within_s),
         )
+        if source is not None:
+            query = query.where(ActivityRow.source == source)
+        return self.session.scalar(query.limit(1))
 
     def activity_by_external(self, athlete_id: int, external_id: str) -> ActivityRow | None:
         return self.session.scalar(
