@@ -56,6 +56,10 @@ class StravaRepository:
         self.session = session
 
     def add_state(self, state_hash: str, user_id: int, athlete_id: int) -> None:
+        stale = datetime.now(UTC) - timedelta(days=1)  # connections begun and never finished
+        self.session.execute(
+            delete(StravaOAuthStateRow).where(StravaOAuthStateRow.created_at < stale)
+        )
         self.session.add(
             StravaOAuthStateRow(state_hash=state_hash, user_id=user_id, athlete_id=athlete_id)
         )
