@@ -256,3 +256,16 @@ def test_operator_sources_cannot_be_removed_from_the_web(store: Store, tmp_path:
     with pytest.raises(NotFound):
         remove_source(store, source.id, athlete_id=source.athlete_id + 1)
     assert [s.id for s in list_sources(store, "Ana")] == [source.id]
+
+
+def test_deleting_the_athlete_removes_their_sources(store: Store, tmp_path: Path) -> None:
+    from runstrong.services.removal import delete_athlete
+
+    shutil.copy(RUN, tmp_path)
+    _athlete(store, "Ana")
+    source = add_folder_source(store, "Ana", str(tmp_path))
+    sync_source(store, source.id, settle_s=0)
+    delete_athlete(store, "Ana")
+    with store.engine.connect() as connection:
+        for table in ("sources", "source_files"):
+            assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 0
