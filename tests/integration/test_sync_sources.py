@@ -269,3 +269,20 @@ def test_deleting_the_athlete_removes_their_sources(store: Store, tmp_path: Path
     with store.engine.connect() as connection:
         for table in ("sources", "source_files"):
             assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 0
+
+
+def test_an_export_zip_dropped_in_the_folder_is_one_file(store: Store, tmp_path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "export.zip", "w") as archive:
+        archive.write(RUN, "activities/a.fit")
+        archive.write(OTHER_RUN, "activities/b.fit")
+        archive.writestr("activities/broken.fit", b"not a FIT file at all")
+    ana = _athlete(store, "Ana")
+    source = add_folder_source(store, "Ana", str(tmp_path))
+
+    [result] = sync_source(store, source.id, settle_s=0).files
+
+    assert (result.path, result.status, result.activities_added) == ("export.zip", "failed", 2)
+    assert result.reason is not None and "broken.fit" in result.reason
+    assert _activity_count(store, ana) == 2
