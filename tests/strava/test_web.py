@@ -14,12 +14,22 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from runstrong.settings import Settings
-from runstrong.store import Store
+from runstrong.store import Store, open_store
 from runstrong.web import create_app
 from tests.strava.standin import CLIENT_ID, CLIENT_SECRET, Standin
 from tests.web.conftest import Browser, sign_up
 
 VERIFY = "verify-me"
+
+
+@pytest.fixture
+def store(sqlite_url: str) -> Iterator[Store]:
+    """SQLite only: these tests are about the web layer; the service tests run on both."""
+    opened = open_store(sqlite_url)
+    try:
+        yield opened
+    finally:
+        opened.dispose()
 
 
 @pytest.fixture
