@@ -98,6 +98,8 @@ def test_a_callback_for_another_users_state_is_refused(
     assert answer.status_code == 403 and 'id="strava-message"' in answer.text
     with store.engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM strava_connections")).scalar_one() == 0
+    for broken in ({}, {"state": state}, {"code": "good-code"}):
+        assert app_client.get("/strava/callback", params=broken).status_code == 422
     declined = app_client.get("/strava/callback", params={"error": "access_denied"})
     assert declined.status_code == 200 and "not connected" in declined.text
 

@@ -84,6 +84,8 @@ def test_api_adds_syncs_lists_and_removes_a_folder(
         ("../olga/watch", 403, "permission_denied"),
         ("not-there", 422, "invalid_input"),
         ("", 422, "invalid_input"),
+        ("x" * 1025, 422, "invalid_input"),
+        ("bad\x00name", 422, "invalid_input"),
     ],
 )
 def test_api_refuses_folders_outside_the_users_base(
@@ -173,3 +175,13 @@ def test_the_served_app_syncs_folders_in_the_background(web_store: Store, root: 
     with TestClient(create_app(quiet, store=web_store)):  # not served: no background poll
         time.sleep(0.6)
     assert _count(web_store, "activities") == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"kind": "dropbox", "location": "watch"}, {"location": "watch", "owner": 1}, {}, []],
+)
+def test_api_refuses_malformed_bodies(ines: Browser, web_store: Store, body: object) -> None:
+    response = ines.api("POST", f"/api/v1/athletes/{ines.athlete_id}/sources", json=body)
+    assert response.status_code == 422 and "error" in response.json()
+    assert _count(web_store, "sources") == 0
