@@ -13,6 +13,7 @@ from runstrong.store.account_repository import (
 )
 from runstrong.store.edit_repository import EditRepository
 from runstrong.store.evidence_repository import EvidenceReportRepository
+from runstrong.store.experiment_repository import ExperimentRepository
 from runstrong.store.gym_repository import GymSettingsRepository
 from runstrong.store.plan_repository import PlanRepository
 from runstrong.store.repositories import (
@@ -49,6 +50,7 @@ class UnitOfWork:
         self.evidence_reports = EvidenceReportRepository(session)
         self.edits = EditRepository(session, self.changed_athletes)
         self.gym = GymSettingsRepository(session)
+        self.experiments = ExperimentRepository(session, self.changed_athletes)
 
     def flush(self) -> None:
         self.session.flush()
