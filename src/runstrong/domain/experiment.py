@@ -64,7 +64,7 @@ class Experiment:
         return week // self.block_weeks
 
     def arm_on(self, day: date) -> str | None:
-        """"A" or "B" on ``day``, None outside the experiment."""
+        """ "A" or "B" on ``day``, None outside the experiment."""
         block = self.block_of(day)
         return None if block is None else self.block_order[block]
 

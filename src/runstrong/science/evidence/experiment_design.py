@@ -212,9 +212,7 @@ def contrast_error(
             rows = np.flatnonzero(compared & mask)
             if rows.size < 5 or indicator[rows].min() == indicator[rows].max():
                 continue
-            matrix = np.column_stack(
-                [np.ones(rows.size), indicator[rows], rows.astype(np.float64)]
-            )
+            matrix = np.column_stack([np.ones(rows.size), indicator[rows], rows.astype(np.float64)])
             if np.linalg.matrix_rank(matrix) < 3:
                 continue
             se = gls_std_error(matrix, rows.astype(np.intp), rho=noise.rho, sd=noise.sd, column=1)
@@ -280,7 +278,10 @@ class DesignOption:
 
 
 def design_options(
-    noise: NoiseModel, chosen: ExperimentDesign, *, weeks: tuple[int, ...] = (16, 24, 32, 48)
+    noise: NoiseModel,
+    chosen: ExperimentDesign,
+    *,
+    weeks: tuple[int, ...] = (16, 24, 32, 36, 40, 48),
 ) -> tuple[DesignOption, ...]:
     """How duration and block length move the detectable effect (designs that fit the rules)."""
     options = []
@@ -289,7 +290,9 @@ def design_options(
             try:
                 design = ExperimentDesign(chosen.kind, block_weeks, n_weeks, chosen.run_in_weeks)
                 if chosen.kind == "ab":
-                    design = ExperimentDesign("ab", block_weeks, 2 * block_weeks, design.run_in_weeks)
+                    design = ExperimentDesign(
+                        "ab", block_weeks, 2 * block_weeks, design.run_in_weeks
+                    )
                 effect = detectable_effect(noise, design)
             except ValidationError:
                 continue
