@@ -1,4 +1,4 @@
-"""Personal experiments as JSON: what ``runstrong experiment … --json`` prints and the API returns."""
+"""Personal experiments as JSON, as ``runstrong experiment … --json`` prints and the API returns."""
 
 from __future__ import annotations
 

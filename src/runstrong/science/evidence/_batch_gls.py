@@ -111,7 +111,7 @@ def fit_ar1_batch(
 def gls_std_error(
     matrix: FloatArray, weeks: npt.NDArray[np.intp], *, rho: float, sd: float, column: int
 ) -> float:
-    """Standard error of coefficient ``column`` under AR(1) errors of marginal SD ``sd``, known ρ."""
+    """Standard error of coefficient ``column`` with AR(1) errors of SD ``sd`` and known ρ."""
     white, _ = whitening(weeks, rho)
     x = white @ matrix
     # every whitened row has variance σ² and the rows are independent: W Σ W' = σ² I

@@ -139,7 +139,7 @@ def design_matrix(design: ExperimentDesign, order: str) -> tuple[FloatArray, Boo
 
 @dataclass(frozen=True, slots=True)
 class NoiseModel:
-    """An athlete's weekly marker noise: mean, SD about a trend, AR(1) ρ, share of weeks with one."""
+    """Weekly marker noise: mean, SD about a trend, AR(1) ρ, share of weeks with a marker."""
 
     mean: float
     sd: float
