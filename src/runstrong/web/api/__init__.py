@@ -19,6 +19,7 @@ from runstrong.web.api import (
     edits,
     evidence,
     exercises,
+    experiments,
     imports,
     jobs,
     lifts,
@@ -45,5 +46,6 @@ for module in (
     jobs,
     evidence,
     edits,
+    experiments,
 ):
     router.include_router(module.router)

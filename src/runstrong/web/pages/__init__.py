@@ -13,6 +13,7 @@ from runstrong.web.pages import (
     dashboard,
     edits,
     evidence,
+    experiment,
     gym,
     home,
     imports,
@@ -42,3 +43,4 @@ for module in (
 router.include_router(edits.router)
 router.include_router(lifts.router)
 router.include_router(gym.router)
+router.include_router(experiment.router)
