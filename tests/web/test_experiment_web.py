@@ -114,3 +114,34 @@ def test_broken_input_gets_a_clear_error_and_stores_nothing(
     none = client.get(f"/athletes/{bo.athlete_id}/experiment")
     assert none.status_code == 200 and "No experiment yet" in none.text
     assert bo.api("GET", f"{api}/experiment").status_code == 404
+
+
+def test_a_running_experiment_shows_on_the_calendar_and_dashboard(
+    client: TestClient, web_store: Store
+) -> None:
+    cara = sign_up(client, "cara")
+    assert cara.athlete_id is not None
+    seed_demo_years(web_store, cara.athlete_id, datetime.now(UTC).date(), 1)
+    start = _monday_weeks_ago(2)
+    made = cara.api(
+        "POST",
+        f"/api/v1/athletes/{cara.athlete_id}/experiments",
+        json={"start": start, "order": "ABBA", "test_day": "wed"},
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["registered_in_advance"] is False
+    calendar = client.get(
+        f"/athletes/{cara.athlete_id}/plan", params={"view": "week", "start": start}
+    )
+    assert calendar.status_code == 200
+    assert "Experiment block 1 of 4: control (no heavy leg work), run-in" in calendar.text
+    assert calendar.text.count(">Test run</span>") == 1
+    week_8 = (datetime.fromisoformat(start) + timedelta(weeks=8)).date().isoformat()
+    later = client.get(
+        f"/athletes/{cara.athlete_id}/plan", params={"view": "week", "start": week_8}
+    )
+    assert "Experiment block 2 of 4: strength, compared" in later.text
+    dashboard = client.get(f"/athletes/{cara.athlete_id}")
+    assert dashboard.status_code == 200
+    assert 'id="experiment-card"' in dashboard.text
+    assert "Block 1 of 4 (control, no heavy leg work), 22 week(s) left" in dashboard.text

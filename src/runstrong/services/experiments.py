@@ -18,6 +18,7 @@ import numpy as np
 from runstrong.domain.experiment import DEFAULT_QUESTION, Amendment, Experiment
 from runstrong.domain.models import Athlete
 from runstrong.errors import Conflict, NotFound, ValidationError
+from runstrong.planning.experiment_blocks import BlockSpec
 from runstrong.science.evidence.experiment_design import (
     DesignOption,
     ExperimentDesign,
@@ -39,6 +40,7 @@ __all__ = [
     "WEEKDAYS",
     "ExperimentPlan",
     "amend_experiment",
+    "block_spec",
     "current_experiment",
     "design_experiment",
     "start_experiment",
@@ -268,3 +270,16 @@ def amend_experiment(
                 **({} if index else changes),
             )
         return result
+
+
+def block_spec(store: Store, athlete_id: int, first: date, last: date) -> BlockSpec | None:
+    """The athlete's experiment overlapping ``first … last`` as the planner reads it, or None."""
+    with store.unit_of_work() as uow:
+        experiments = uow.experiments.list_for_athlete(athlete_id)
+    for e in experiments:
+        if e.start_date <= last and first <= e.end_date:
+            return BlockSpec(
+                e.start_date, e.block_weeks, e.n_weeks, e.run_in_weeks, e.block_order,
+                e.test_weekday,
+            )  # fmt: skip
+    return None

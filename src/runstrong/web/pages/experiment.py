@@ -16,15 +16,17 @@ from runstrong.reports.experiment_json import design_json, report_json
 from runstrong.services.experiment_report import experiment_report
 from runstrong.services.experiments import (
     WEEKDAYS,
+    block_spec,
     design_experiment,
     start_experiment,
     weekday_number,
 )
+from runstrong.store import Store
 from runstrong.web.deps import CurrentUser, ReadAccess, StoreDep, WriteAccess
 from runstrong.web.templating import render
 from runstrong.web.vendor import plotly_url
 
-__all__ = ["router"]
+__all__ = ["experiment_card", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -150,3 +152,27 @@ def answer_page(
             raise
         context["problem"] = str(exc)
     return render(request, "experiment.html", context)
+
+
+def experiment_card(store: Store, athlete_id: int) -> dict[str, str] | None:
+    """The dashboard's line on a running experiment: block, weeks left, adherence; else None."""
+    spec = block_spec(store, athlete_id, date.today(), date.today())
+    if spec is None:
+        return None
+    try:
+        report = experiment_report(store, athlete_id).status
+    except RunstrongError:
+        return None
+    arm = "strength twice a week" if report.arm == "B" else "control, no heavy leg work"
+    b_ok, b_all = report.intervention_weeks_as_assigned
+    a_ok, a_all = report.control_weeks_as_assigned
+    t_ok, t_all = report.tests_done
+    return {
+        "headline": (
+            f"Block {(report.block or 0) + 1} of {len(spec.order)} ({arm}), "
+            f"{report.weeks_left} week(s) left. Adherence: {b_ok}/{b_all} strength weeks, "
+            f"{a_ok}/{a_all} control weeks, {t_ok}/{t_all} test runs; "
+            f"{len(report.deviations)} deviation(s)."
+        ),
+        "link": f"/athletes/{athlete_id}/experiment",
+    }

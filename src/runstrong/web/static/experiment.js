@@ -37,8 +37,8 @@
         line: { color: "#8a5300", dash: "dot", width: 1 } },
     ],
     annotations: [
-      { x: 5, y: 1, yref: "paper", text: "trials: 2–8 %", showarrow: false,
-        yanchor: "top", font: { size: 12, color: good } },
+      { x: 5, y: 0.02, yref: "paper", text: "trials: 2–8 %", showarrow: false,
+        yanchor: "bottom", font: { size: 12, color: good } },
     ],
   };
   element.setAttribute("aria-hidden", "true");
