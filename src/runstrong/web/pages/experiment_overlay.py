@@ -23,9 +23,11 @@ class CalendarExperiment:
 
 
 def calendar_experiment(
-    store: Store, athlete_id: int, plan: Plan | None, first: date, last: date
+    store: Store, athlete_id: int | None, plan: Plan | None, first: date, last: date
 ) -> CalendarExperiment | None:
     """What the calendar from ``first`` to ``last`` shows of the athlete's experiment."""
+    if athlete_id is None:
+        return None
     spec = block_spec(store, athlete_id, first, last)
     if spec is None:
         return None
