@@ -14,6 +14,7 @@ from runstrong.services.demo import seed_demo_years
 from runstrong.store import Store
 from runstrong.store.tables import ExperimentRow
 from tests.web.conftest import sign_up
+from tests.web.test_accessibility import _problems
 
 
 def _count(store: Store) -> int:
@@ -47,6 +48,7 @@ def test_design_start_and_answer_through_the_web(client: TestClient, web_store: 
     assert 'id="power-curve"' in page.text and "/static/experiment.js" in page.text
     assert "detects a change of" in page.text and 'id="curve-table"' in page.text
     assert "cdn" not in page.text.lower()
+    assert _problems(page.text) == []
 
     refused = ana.form(f"{base}/start", {"start": start, "weeks": "24"})
     assert refused.status_code == 422 and _count(web_store) == 0  # past start needs the order
@@ -58,6 +60,7 @@ def test_design_start_and_answer_through_the_web(client: TestClient, web_store: 
     assert answer.status_code == 200
     assert "not registered in advance" in answer.text
     assert 'id="adherence-table"' in answer.text and 'id="answer-summary"' in answer.text
+    assert _problems(answer.text) == []
     report = ana.api("GET", f"/api/v1{base}").json()
     assert report["experiment"]["order"] == "BAAB"
     assert set(report["effect"] or {"estimate": 0, "low": 0, "high": 0}) == {
