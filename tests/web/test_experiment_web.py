@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
@@ -125,26 +126,48 @@ def test_a_running_experiment_shows_on_the_calendar_and_dashboard(
     cara = sign_up(client, "cara")
     assert cara.athlete_id is not None
     seed_demo_years(web_store, cara.athlete_id, datetime.now(UTC).date(), 1)
+    today = datetime.now(UTC).date()
+    race = (today + timedelta(weeks=11)).isoformat()
+    plan = cara.api(
+        "POST",
+        f"/api/v1/athletes/{cara.athlete_id}/plan",
+        json={"race": "10k", "race_date": race, "strength_days": 2},
+    )
+    assert plan.status_code == 201, plan.text
     start = _monday_weeks_ago(2)
+    first_b = datetime.fromisoformat(start).date() + timedelta(weeks=6)
     made = cara.api(
         "POST",
         f"/api/v1/athletes/{cara.athlete_id}/experiments",
-        json={"start": start, "order": "ABBA", "test_day": "wed"},
+        json={"start": start, "weeks": 12, "order": "AB", "test_day": "wed"},
     )
     assert made.status_code == 201, made.text
     assert made.json()["registered_in_advance"] is False
+    with web_store.unit_of_work() as uow:
+        active = uow.plans.active(cara.athlete_id)
+    assert active is not None
+    strength_days = [s.day for s in active.sessions if s.kind == "strength"]
+    # control block A (from today to the first strength week): the plan's strength work is out
+    assert not [d for d in strength_days if today <= d < first_b]
+    assert [d for d in strength_days if d >= first_b]
+    assert made.json()["plan_sessions_removed"] > 0
+
+    week_1 = (datetime.fromisoformat(start) + timedelta(weeks=1)).date().isoformat()
     calendar = client.get(
-        f"/athletes/{cara.athlete_id}/plan", params={"view": "week", "start": start}
+        f"/athletes/{cara.athlete_id}/plan", params={"view": "week", "start": week_1}
     )
     assert calendar.status_code == 200
-    assert "Experiment block 1 of 4: control (no heavy leg work), run-in" in calendar.text
+    found = re.findall(r"Experiment block[^<]*|<caption>[^<]*", calendar.text)
+    assert "Experiment block 1 of 2: control (no heavy leg work), run-in" in calendar.text, found
     assert calendar.text.count(">Test run</span>") == 1
-    week_8 = (datetime.fromisoformat(start) + timedelta(weeks=8)).date().isoformat()
+    # a week row runs to the race's weekday: the row holding first_b + 7 days lies in block 2
     later = client.get(
-        f"/athletes/{cara.athlete_id}/plan", params={"view": "week", "start": week_8}
+        f"/athletes/{cara.athlete_id}/plan",
+        params={"view": "week", "start": (first_b + timedelta(weeks=1)).isoformat()},
     )
-    assert "Experiment block 2 of 4: strength, compared" in later.text
+    assert "Experiment block 2 of 2: strength" in later.text
+    assert later.text.count(">Test run</span>") == 1
     dashboard = client.get(f"/athletes/{cara.athlete_id}")
     assert dashboard.status_code == 200
     assert 'id="experiment-card"' in dashboard.text
-    assert "Block 1 of 4 (control, no heavy leg work), 22 week(s) left" in dashboard.text
+    assert "Block 1 of 2 (control, no heavy leg work), 10 week(s) left" in dashboard.text

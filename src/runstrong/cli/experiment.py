@@ -130,11 +130,12 @@ def start(
     weekday = weekday_number(test_day)
     plan = _plan(db, athlete, marker, design, block_weeks, weeks, run_in, start_day, None)
     with store_from(db) as store:
-        experiment = start_experiment(
+        result = start_experiment(
             plan, store, started_by=getpass.getuser(), order=order, test_weekday=weekday
         )
+    experiment = result.experiment
     if as_json:
-        emit_json(experiment_json(experiment))
+        emit_json({**experiment_json(experiment), "plan_sessions_removed": result.removed_sessions})
         return
     label = "" if experiment.registered_in_advance else " (not registered in advance)"
     console.print(
@@ -142,6 +143,11 @@ def start(
         f"{experiment.block_order} (A = no heavy lower-body work, B = strength twice a week), "
         f"analysis on {experiment.analysis_date}."
     )
+    if result.removed_sessions:
+        console.print(
+            f"Took {result.removed_sessions} planned strength session(s) in control blocks out "
+            "of your plan; the runs stay as planned."
+        )
 
 
 @app.command("amend")

@@ -18,7 +18,7 @@ import numpy as np
 from runstrong.domain.experiment import DEFAULT_QUESTION, Amendment, Experiment
 from runstrong.domain.models import Athlete
 from runstrong.errors import Conflict, NotFound, ValidationError
-from runstrong.planning.experiment_blocks import BlockSpec
+from runstrong.planning.experiment_blocks import BlockSpec, skipped_sessions
 from runstrong.science.evidence.experiment_design import (
     DesignOption,
     ExperimentDesign,
@@ -39,6 +39,7 @@ from runstrong.store import Store
 __all__ = [
     "WEEKDAYS",
     "ExperimentPlan",
+    "StartResult",
     "amend_experiment",
     "block_spec",
     "current_experiment",
@@ -153,6 +154,20 @@ def design_experiment(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class StartResult:
+    """The registered experiment, and how many planned strength sessions it took out."""
+
+    experiment: Experiment
+    removed_sessions: int
+
+
+def _spec(e: Experiment) -> BlockSpec:
+    return BlockSpec(
+        e.start_date, e.block_weeks, e.n_weeks, e.run_in_weeks, e.block_order, e.test_weekday
+    )
+
+
 def start_experiment(
     plan: ExperimentPlan,
     store: Store,
@@ -161,8 +176,12 @@ def start_experiment(
     order: str | None = None,
     test_weekday: int = 5,
     question: str = DEFAULT_QUESTION,
-) -> Experiment:
-    """Register ``plan``: the order is drawn now unless the experiment is entered after the fact."""
+) -> StartResult:
+    """Register ``plan``: the order is drawn now unless the experiment is entered after the fact.
+
+    The active training plan's strength sessions from today on that fall in control blocks are
+    taken out of it (runs stay as planned, so running volume is the same in both blocks).
+    """
     today = _today(plan.athlete)
     after_the_fact = plan.start_date < _monday(today)
     if not 0 <= test_weekday <= 6:
@@ -212,7 +231,17 @@ def start_experiment(
                     f"{plan.athlete.name} already has an experiment from {other.start_date} to "
                     f"{other.end_date}: experiments may not overlap"
                 )
-        return uow.experiments.add(plan.athlete.id, experiment)
+        stored = uow.experiments.add(plan.athlete.id, experiment)
+        training = uow.plans.active(plan.athlete.id)
+        removed: set[int] = set()
+        if training is not None and training.id is not None:
+            future = tuple(s for s in training.sessions if s.day >= today and s.status == "planned")
+            removed = skipped_sessions(_spec(stored), future)
+            if removed:
+                uow.plans.replace_sessions(
+                    training.id, [s for s in training.sessions if s.id not in removed]
+                )
+        return StartResult(stored, len(removed))
 
 
 def current_experiment(
@@ -278,8 +307,5 @@ def block_spec(store: Store, athlete_id: int, first: date, last: date) -> BlockS
         experiments = uow.experiments.list_for_athlete(athlete_id)
     for e in experiments:
         if e.start_date <= last and first <= e.end_date:
-            return BlockSpec(
-                e.start_date, e.block_weeks, e.n_weeks, e.run_in_weeks, e.block_order,
-                e.test_weekday,
-            )  # fmt: skip
+            return _spec(e)
     return None

@@ -85,14 +85,14 @@ def experiment_start(
         run_in_weeks=body.run_in_weeks,
         start=body.start,
     )
-    experiment = start_experiment(
+    result = start_experiment(
         plan,
         store,
         started_by=user.username,
         order=body.order,
         test_weekday=weekday_number(body.test_day),
     )
-    return experiment_json(experiment)
+    return {**experiment_json(result.experiment), "plan_sessions_removed": result.removed_sessions}
 
 
 @router.get("/athletes/{athlete_id}/experiment", response_model=dict[str, Any])

@@ -21,6 +21,10 @@ class CalendarExperiment:
     test_days: frozenset[date] = frozenset()
     notes: dict[int, str] = field(default_factory=dict)
 
+    def label_for(self, days: list[date]) -> str | None:
+        """The label of the first of ``days`` inside the experiment (a calendar row's days)."""
+        return next((self.days[day] for day in days if day in self.days), None)
+
 
 def calendar_experiment(
     store: Store, athlete_id: int | None, plan: Plan | None, first: date, last: date
