@@ -24,6 +24,7 @@ from runstrong.services.archive import (
 from runstrong.services.athletes import create_athlete
 from runstrong.services.backup import backup_database, upgrade_database
 from runstrong.services.demo import seed_demo
+from runstrong.services.experiments import design_experiment, start_experiment
 from runstrong.services.imports import import_paths
 from runstrong.services.plans import PlanChoices, create_plan
 from runstrong.store import Store, open_store
@@ -33,6 +34,7 @@ from runstrong.store.tables import (
     ActivitySamplesRow,
     AthleteRow,
     Base,
+    ExperimentRow,
     PlanRow,
     PlanSessionRow,
     StrengthSessionRow,
@@ -50,6 +52,7 @@ _TABLES: tuple[type[Base], ...] = (
     StrengthSetRow,
     PlanRow,
     PlanSessionRow,
+    ExperimentRow,
 )
 
 
@@ -71,6 +74,8 @@ def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         name = seed_demo(store, today=TODAY).athlete.name
         create_plan(store, name, PlanChoices(race="10k", race_date=date(2027, 3, 7)), today=TODAY)
+        design = design_experiment(store, name, start=date(2026, 5, 4), as_of=TODAY)
+        start_experiment(design, store, started_by="test", order="BAAB")
         if FIT_RUN.is_file():
             report = import_paths(store, name, [FIT_RUN], workers=1)
             assert [outcome.status for outcome in report.outcomes] == ["imported"]
@@ -95,7 +100,7 @@ def test_the_demo_archive_holds_everything(demo_archive: Path) -> None:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         first_line = archive.read("activities.jsonl").splitlines()[0]
     assert manifest["format"] == "runstrong-athlete"
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == 3
     assert manifest["athlete"] == "Demo Runner"
     assert manifest["counts"]["plans"] == 1
     assert manifest["counts"]["plan_sessions"] > 0
@@ -113,6 +118,37 @@ def test_export_restore_export_is_byte_identical(
     assert first.path.read_bytes() == demo_archive.read_bytes()
     assert second.path.read_bytes() == demo_archive.read_bytes()
     assert restored.counts == first.counts
+    assert row_counts(store)["plans"] == 1
+
+
+def test_experiments_survive_export_and_restore(store: Store, demo_archive: Path) -> None:
+    restore_athlete(store, demo_archive)
+    with store.unit_of_work() as uow:
+        athlete = uow.athletes.get_by_name("Demo Runner")
+        assert athlete is not None and athlete.id is not None
+        (experiment,) = uow.experiments.list_for_athlete(athlete.id)
+    assert experiment.block_order == "BAAB"
+    assert experiment.start_date == date(2026, 5, 4)
+    assert not experiment.registered_in_advance
+    assert experiment.started_by == "test"
+
+
+def _as_version_2(members: dict[str, bytes]) -> None:
+    members.pop("experiments.jsonl")
+    manifest = json.loads(members["manifest.json"])
+    manifest["format_version"] = 2
+    del manifest["members"]["experiments.jsonl"]
+    del manifest["counts"]["experiments"]
+    members["manifest.json"] = json.dumps(manifest).encode()
+
+
+def test_a_version_2_archive_without_experiments_still_restores(
+    store: Store, demo_archive: Path, tmp_path: Path
+) -> None:
+    older = _rewrite(demo_archive, tmp_path / "v2.zip", _as_version_2)
+    summary = restore_athlete(store, older)
+    assert "experiments" not in summary.counts
+    assert row_counts(store)["experiments"] == 0
     assert row_counts(store)["plans"] == 1
 
 
@@ -167,7 +203,7 @@ def _replace_first_line(member: str, edit: Callable[[dict[str, Any]], object]) -
 
 def _set_version(members: dict[str, bytes]) -> None:
     manifest = json.loads(members["manifest.json"])
-    manifest["format_version"] = 3
+    manifest["format_version"] = 4
     members["manifest.json"] = json.dumps(manifest).encode()
 
 
@@ -182,7 +218,7 @@ def _tamper(members: dict[str, bytes]) -> None:
 BROKEN: dict[str, tuple[Change, bool, str]] = {
     "missing member": (lambda m: m.pop("plans.jsonl"), True, "plans.jsonl is missing"),
     "checksum mismatch": (_tamper, False, "checksum mismatch for athlete.json"),
-    "format version": (_set_version, True, "format version 3"),
+    "format version": (_set_version, True, "format version 4"),
     "malformed json line": (_malformed_line, True, "strength_sessions.jsonl line"),
     "rpe 11": (
         _replace_first_line("activities.jsonl", lambda r: r.update(rpe=11.0)),
@@ -215,6 +251,16 @@ BROKEN: dict[str, tuple[Change, bool, str]] = {
         lambda m: m.__setitem__("plans.jsonl", b""),
         True,
         "counts do not match",
+    ),
+    "bad experiment order": (
+        _replace_first_line("experiments.jsonl", lambda r: r.update(block_order="AABB")),
+        True,
+        "order 'AABB' does not fit",
+    ),
+    "experiment missing field": (
+        _replace_first_line("experiments.jsonl", lambda r: r.pop("started_by")),
+        True,
+        "missing fields ['started_by']",
     ),
     "zip slip": (
         lambda m: m.__setitem__("../../evil.sh", b"echo pwned"),

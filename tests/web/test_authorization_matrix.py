@@ -93,7 +93,25 @@ def seed_owner_data(store: Store, athlete_id: int) -> tuple[int, int, int]:
         ),
     )
     assert activity.id is not None and strength.id is not None
+    _seed_easy_runs_with_heart_rate(store, athlete_id, now)
     return activity.id, strength.id, _plan_session(store, athlete_id)
+
+
+def _seed_easy_runs_with_heart_rate(store: Store, athlete_id: int, now: datetime) -> None:
+    """An easy run with heart rate every week for 60 weeks (for the experiment designs)."""
+    for week in range(3, 63):
+        log_activity(
+            store,
+            athlete_id,
+            Activity(
+                now - timedelta(weeks=week),
+                "running",
+                2400.0 + 37 * (week % 5),
+                distance_m=8000.0 + 61 * (week % 7),
+                session_type="easy",
+                avg_hr_bpm=138.0 + (week % 9),
+            ),
+        )
 
 
 def _plan_session(store: Store, athlete_id: int) -> int:

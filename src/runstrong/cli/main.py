@@ -19,6 +19,7 @@ from runstrong.cli import (
     edits,
     evidence,
     exercises,
+    experiment,
     imports,
     lifts,
     log,
@@ -97,6 +98,7 @@ app.command("serve")(web.serve)
 app.command("worker")(web.worker)
 app.command("sessions")(edits.sessions)
 app.add_typer(activity.app, name="activity")
+app.add_typer(experiment.app, name="experiment")
 app.command("bests")(activity.bests)
 app.add_typer(sources.app, name="sources")
 app.command("sync")(sources.sync_command)

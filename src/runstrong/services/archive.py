@@ -36,6 +36,7 @@ from runstrong.domain.models import Activity, Athlete, StrengthSession, Strength
 from runstrong.domain.plan import SessionKind, SessionStatus, Slot
 from runstrong.errors import Conflict, NotFound, RunstrongError, ValidationError
 from runstrong.science import RiskThresholds
+from runstrong.science.evidence.experiment_design import ExperimentDesign, check_order
 from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.multisport import group_file_legs
 from runstrong.services.validation import check_activity, check_athlete, check_strength_session
@@ -52,6 +53,7 @@ from runstrong.store.tables import (
     ActivitySamplesRow,
     AthleteRow,
     Base,
+    ExperimentRow,
     PlanRow,
     PlanSessionRow,
     StrengthSessionRow,
@@ -69,15 +71,18 @@ __all__ = [
 ]
 
 FORMAT_NAME = "runstrong-athlete"
-FORMAT_VERSION = 2
-#: Versions a restore reads: version 1 archives have no ``edited_fields``/``edited_at``.
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+#: Versions a restore reads: version 1 archives have no ``edited_fields``/``edited_at``;
+#: versions 1 and 2 have no ``experiments.jsonl``.
+READABLE_VERSIONS = (1, 2, 3)
 _MANIFEST = "manifest.json"
 _ATHLETE = "athlete.json"
 _ACTIVITIES = "activities.jsonl"
 _STRENGTH = "strength_sessions.jsonl"
 _PLANS = "plans.jsonl"
 _DATA_MEMBERS = (_ATHLETE, _ACTIVITIES, _STRENGTH, _PLANS)
+_EXPERIMENTS = "experiments.jsonl"  # format 3; optional so older archives restore
+_OPTIONAL_MEMBERS = (_EXPERIMENTS,)
 #: Zip entries carry no real time: the same content always gives the same bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MAX_MEMBER_BYTES = 2 << 30
@@ -110,6 +115,11 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
     PlanSessionRow: (
         "day", "slot", "kind", "title", "key", "heavy_lower_body", "planned_load_au", "status",
         "payload",
+    ),
+    ExperimentRow: (
+        "question", "marker", "design", "block_weeks", "n_weeks", "run_in_weeks", "block_order",
+        "start_date", "analysis_date", "test_weekday", "registered_in_advance", "started_by",
+        "started_at", "noise", "detectable_effect", "amendments",
     ),
 }  # fmt: skip
 
@@ -270,6 +280,11 @@ def _read_members(session: Session, athlete_id: int) -> tuple[dict[str, bytes], 
         )
         for row in lifts
     ]
+    experiments = session.scalars(
+        select(ExperimentRow)
+        .where(ExperimentRow.athlete_id == athlete_id)
+        .order_by(ExperimentRow.start_date, ExperimentRow.id)
+    ).all()
     plan_lines = [
         _json_line(
             {
@@ -287,6 +302,7 @@ def _read_members(session: Session, athlete_id: int) -> tuple[dict[str, bytes], 
         _ACTIVITIES: b"".join(activity_lines),
         _STRENGTH: b"".join(lift_lines),
         _PLANS: b"".join(plan_lines),
+        _EXPERIMENTS: b"".join(_json_line(_record(row, ExperimentRow)) for row in experiments),
     }
     counts = {
         "activities": len(activities),
@@ -295,6 +311,7 @@ def _read_members(session: Session, athlete_id: int) -> tuple[dict[str, bytes], 
         "strength_sets": sum(len(row.sets) for row in lifts),
         "plans": len(plans),
         "plan_sessions": sum(len(row.sessions) for row in plans),
+        "experiments": len(experiments),
     }
     return members, counts
 
@@ -357,6 +374,7 @@ class _Parsed:
     lifts: list[tuple[dict[str, Any], list[dict[str, Any]]]]
     plans: list[tuple[dict[str, Any], list[dict[str, Any]]]]
     counts: dict[str, int]
+    experiments: list[dict[str, Any]]
 
 
 def _read_zip(path: Path) -> dict[str, bytes]:
@@ -367,7 +385,7 @@ def _read_zip(path: Path) -> dict[str, bytes]:
             names = archive.namelist()
             if len(set(names)) != len(names):
                 raise ValidationError(f"{path} is damaged: a member appears twice")
-            unexpected = sorted(set(names) - {_MANIFEST, *_DATA_MEMBERS})
+            unexpected = sorted(set(names) - {_MANIFEST, *_DATA_MEMBERS, *_OPTIONAL_MEMBERS})
             if unexpected:
                 raise ValidationError(f"{path} has an unexpected member {unexpected[0]!r}")
             missing = [name for name in (_MANIFEST, *_DATA_MEMBERS) if name not in names]
@@ -397,7 +415,7 @@ def _manifest(path: Path, members: dict[str, bytes]) -> dict[str, Any]:
     listed = manifest.get("members")
     if not isinstance(listed, dict) or not isinstance(manifest.get("counts"), dict):
         raise ValidationError(f"{path}: manifest.json lacks members or counts")
-    for name in _DATA_MEMBERS:
+    for name in (*_DATA_MEMBERS, *(m for m in _OPTIONAL_MEMBERS if m in members)):
         entry = listed.get(name)
         digest = hashlib.sha256(members[name]).hexdigest()
         if not isinstance(entry, dict) or entry.get("sha256") != digest:
@@ -482,6 +500,19 @@ def _parse_plan(record: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return values, sessions
 
 
+def _parse_experiment(record: Any) -> dict[str, Any]:
+    values = _columns(ExperimentRow, record)
+    design = ExperimentDesign(
+        values["design"], values["block_weeks"], values["n_weeks"], values["run_in_weeks"]
+    )
+    check_order(design, values["block_order"])
+    if not 0 <= values["test_weekday"] <= 6:
+        raise ValidationError("test_weekday must be 0 (Monday) to 6 (Sunday)")
+    if not isinstance(values["amendments"], list):
+        raise ValidationError("amendments must be a list")
+    return values
+
+
 def _unique_external_ids(name: str, rows: Iterable[dict[str, Any]]) -> None:
     seen: set[str] = set()
     for row in rows:
@@ -502,6 +533,11 @@ def _parse(path: Path) -> _Parsed:
         activities = _records(_ACTIVITIES, members[_ACTIVITIES], _parse_activity)
         lifts = _records(_STRENGTH, members[_STRENGTH], _parse_lift)
         plans = _records(_PLANS, members[_PLANS], _parse_plan)
+        experiments = (
+            _records(_EXPERIMENTS, members[_EXPERIMENTS], _parse_experiment)
+            if _EXPERIMENTS in members
+            else None
+        )
     except ValidationError as exc:
         raise ValidationError(f"{path}: {exc}") from None
     _unique_external_ids(_ACTIVITIES, (row for row, _ in activities))
@@ -514,9 +550,11 @@ def _parse(path: Path) -> _Parsed:
         "plans": len(plans),
         "plan_sessions": sum(len(sessions) for _, sessions in plans),
     }
+    if experiments is not None:
+        counts["experiments"] = len(experiments)
     if manifest["counts"] != counts:
         raise ValidationError(f"{path}: the manifest's counts do not match its content")
-    return _Parsed(athlete, activities, lifts, plans, counts)
+    return _Parsed(athlete, activities, lifts, plans, counts, experiments or [])
 
 
 def _write(session: Session, parsed: _Parsed) -> None:
@@ -544,6 +582,8 @@ def _write(session: Session, parsed: _Parsed) -> None:
                 sessions=[PlanSessionRow(**item) for item in sessions],
             )
         )
+    for values in parsed.experiments:
+        session.add(ExperimentRow(athlete_id=athlete.id, **values))
     session.flush()
     group_file_legs(session, athlete.id)  # multisport events are rebuilt from the legs
 

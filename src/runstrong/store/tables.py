@@ -35,6 +35,7 @@ __all__ = [
     "CoachShareRow",
     "CommentRow",
     "EvidenceReportRow",
+    "ExperimentRow",
     "GymSettingsRow",
     "LoginFailureRow",
     "MultisportEventRow",
@@ -550,3 +551,41 @@ class StravaOAuthStateRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+# --- Personal experiments (revision 0012) ---------------------------------------------------
+
+
+class ExperimentRow(Base):
+    """A personal (n-of-1) experiment: its design as locked at start, and later amendments.
+
+    ``noise`` is the marker's noise model measured from the log at start (mean, sd, rho,
+    marker_share, n_weeks); ``amendments`` a list of ``{"on", "field", "old", "new", "reason"}``.
+    """
+
+    __tablename__ = "experiments"
+    __table_args__ = (
+        CheckConstraint("design IN ('abab', 'ab')", name="design_known"),
+        CheckConstraint("block_weeks > 0 AND n_weeks > 0", name="weeks_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    question: Mapped[str] = mapped_column(String(200))
+    marker: Mapped[str] = mapped_column(String(16))
+    design: Mapped[str] = mapped_column(String(8))
+    block_weeks: Mapped[int] = mapped_column(Integer)
+    n_weeks: Mapped[int] = mapped_column(Integer)
+    run_in_weeks: Mapped[int] = mapped_column(Integer)
+    block_order: Mapped[str] = mapped_column(String(32))
+    start_date: Mapped[date] = mapped_column(Date)
+    analysis_date: Mapped[date] = mapped_column(Date)
+    test_weekday: Mapped[int] = mapped_column(Integer)
+    registered_in_advance: Mapped[bool] = mapped_column(Boolean)
+    started_by: Mapped[str] = mapped_column(String(120))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    noise: Mapped[dict[str, float]] = mapped_column(JSON)
+    detectable_effect: Mapped[float] = mapped_column(Float)
+    amendments: Mapped[list[dict[str, object]]] = mapped_column(JSON)

@@ -13,6 +13,7 @@ from runstrong.store.account_repository import (
 )
 from runstrong.store.edit_repository import EditRepository
 from runstrong.store.evidence_repository import EvidenceReportRepository
+from runstrong.store.experiment_repository import ExperimentRepository
 from runstrong.store.gym_repository import GymSettingsRepository
 from runstrong.store.plan_repository import PlanRepository
 from runstrong.store.repositories import (
@@ -53,6 +54,7 @@ class UnitOfWork:
         self.gym = GymSettingsRepository(session)
         self.sources = SourceRepository(session)
         self.strava = StravaRepository(session)
+        self.experiments = ExperimentRepository(session, self.changed_athletes)
 
     def flush(self) -> None:
         self.session.flush()

@@ -19,6 +19,7 @@ from runstrong.web.api import (
     edits,
     evidence,
     exercises,
+    experiments,
     imports,
     jobs,
     lifts,
@@ -49,5 +50,6 @@ for module in (
     edits,
     sources,
     strava,
+    experiments,
 ):
     router.include_router(module.router)

@@ -13,6 +13,7 @@ from runstrong.web.pages import (
     dashboard,
     edits,
     evidence,
+    experiment,
     gym,
     home,
     imports,
@@ -46,3 +47,4 @@ for module in (
 router.include_router(edits.router)
 router.include_router(lifts.router)
 router.include_router(gym.router)
+router.include_router(experiment.router)

@@ -30,6 +30,7 @@ from runstrong.services.dashboard import Dashboard, dashboard_data
 from runstrong.web.api.dashboard import AsOf, Days
 from runstrong.web.deps import AppStateDep, ReadAccess, StoreDep
 from runstrong.web.pages.evidence import evidence_card
+from runstrong.web.pages.experiment import experiment_card
 from runstrong.web.templating import render
 from runstrong.web.vendor import plotly_url
 
@@ -328,6 +329,7 @@ def dashboard(
         "plotly_url": plotly_url(),
         "body": _body(request, data) if data.has_data else Markup(""),
         "evidence_card": evidence_card(state, access) if data.has_data else None,
+        "experiment_card": experiment_card(store, access.athlete_id),
     }
     return _gzipped(request, render(request, "dashboard.html", context))
 

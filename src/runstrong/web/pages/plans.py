@@ -36,6 +36,7 @@ from runstrong.store import Store
 from runstrong.web.api.plans import PlanToday, export_response
 from runstrong.web.deps import CurrentUser, ReadAccess, ReviewAccess, StoreDep
 from runstrong.web.errors import status_for
+from runstrong.web.pages.experiment_overlay import calendar_experiment
 from runstrong.web.pages.plan_calendar import WEEKDAYS, View, build_calendar, calendar_range
 from runstrong.web.templating import render
 
@@ -76,6 +77,7 @@ def _page(
         "today": view.today,
         "can_review": role in ALLOWED["review"],
         "calendar": build_calendar(plan, view.athlete.units, view.today, span, done),
+        "experiment": calendar_experiment(store, view.athlete.id, plan, span.first, span.last),
         "weeks": week_spans(plan) if plan is not None else (),
         "races": _RACES,
         "focuses": EVENT_FOCUSES,
