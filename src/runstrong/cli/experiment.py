@@ -153,8 +153,12 @@ def start(
 @app.command("amend")
 def amend(
     reason: Annotated[str, typer.Option("--reason", help="Why the design changes.")],
-    analysis_date: Annotated[str | None, typer.Option("--analysis-date")] = None,
-    test_day: Annotated[str | None, typer.Option("--test-day")] = None,
+    analysis_date: Annotated[
+        str | None, typer.Option("--analysis-date", help="New analysis day (YYYY-MM-DD).")
+    ] = None,
+    test_day: Annotated[
+        str | None, typer.Option("--test-day", help="New weekday of the test run.")
+    ] = None,
     athlete: AthleteOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
