@@ -11,6 +11,7 @@ from runstrong.store.account_repository import (
     UserRepository,
     WebSessionRepository,
 )
+from runstrong.store.checkin_repository import CheckinRepository
 from runstrong.store.edit_repository import EditRepository
 from runstrong.store.evidence_repository import EvidenceReportRepository
 from runstrong.store.gym_repository import GymSettingsRepository
@@ -49,6 +50,7 @@ class UnitOfWork:
         self.evidence_reports = EvidenceReportRepository(session)
         self.edits = EditRepository(session, self.changed_athletes)
         self.gym = GymSettingsRepository(session)
+        self.checkins = CheckinRepository(session, self.changed_athletes)
 
     def flush(self) -> None:
         self.session.flush()
