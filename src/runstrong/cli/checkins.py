@@ -272,14 +272,13 @@ def choose(
         str, typer.Option("--signal", help="hrv_low, resting_hr_high or sore_legs_key_run.")
     ],
     action: Annotated[str, typer.Option("--action", help="swap, lighten or keep.")],
-    day: DayOption = None,
     athlete: AthleteOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Act on today's readiness signal through the re-planner, and keep the choice."""
     with store_from(db) as store:
-        result = choose_action(store, athlete, signal, action, _day(day))
+        result = choose_action(store, athlete, signal, action)
     if as_json:
         emit_json(
             {

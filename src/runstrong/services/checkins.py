@@ -35,14 +35,17 @@ def athlete_today(athlete: Athlete) -> date:
     return datetime.now(ZoneInfo(athlete.timezone)).date()
 
 
-def _check_day(athlete: Athlete, day: date) -> None:
+def _check_day(athlete: Athlete, day: date, today: date | None = None) -> None:
     # A day of grace: a phone in another time zone may already be on tomorrow.
-    if day > athlete_today(athlete) + timedelta(days=1):
+    if day > (today or athlete_today(athlete)) + timedelta(days=1):
         raise ValidationError(f"{day} is in the future: a check-in is for today or an earlier day")
 
 
-def save_checkin(store: Store, athlete_key: AthleteKey, checkin: Checkin) -> Checkin:
-    """Store ``checkin`` as the athlete's check-in of its day, replacing any there.
+def save_checkin(
+    store: Store, athlete_key: AthleteKey, checkin: Checkin, *, today: date | None = None
+) -> Checkin:
+    """Store ``checkin`` as the athlete's check-in of its day, replacing any there (``today``:
+    the athlete's today unless given, for tests).
 
     Raises
     ------
@@ -54,7 +57,7 @@ def save_checkin(store: Store, athlete_key: AthleteKey, checkin: Checkin) -> Che
     with store.unit_of_work() as uow:
         athlete = resolve_athlete(uow, athlete_key)
         assert athlete.id is not None
-        _check_day(athlete, checkin.day)
+        _check_day(athlete, checkin.day, today)
         return uow.checkins.put(athlete.id, replace(checkin, id=None))
 
 

@@ -142,13 +142,17 @@ def compute_readiness(
     )
 
 
-def readiness(store: Store, athlete_key: AthleteKey, as_of: date | None = None) -> Readiness:
-    """The athlete's readiness on ``as_of`` (default: today in the athlete's time zone)."""
+def readiness(
+    store: Store, athlete_key: AthleteKey, as_of: date | None = None, *, today: date | None = None
+) -> Readiness:
+    """The athlete's readiness on ``as_of`` (default: ``today``, the athlete's today unless
+    given)."""
     with store.unit_of_work() as uow:
         athlete = resolve_athlete(uow, athlete_key)
         assert athlete.id is not None
-        day = as_of or athlete_today(athlete)
-        if day > athlete_today(athlete) + timedelta(days=1):
+        now = today or athlete_today(athlete)
+        day = as_of or now
+        if day > now + timedelta(days=1):
             raise ValidationError(f"{day} is in the future: readiness needs a morning")
         first = day - timedelta(days=WINDOW_DAYS)
         checkins = uow.checkins.list_for_athlete(athlete.id, first, day)
@@ -196,16 +200,16 @@ def _next_easy(plan: Plan, key: PlannedSession, day: date) -> PlannedSession:
 
 
 def choose_action(
-    store: Store, athlete_key: AthleteKey, kind: str, action: str, day: date | None = None
+    store: Store, athlete_key: AthleteKey, kind: str, action: str, *, today: date | None = None
 ) -> ReadinessChoice:
-    """Apply ``action`` (swap, lighten, keep) for the ``kind`` signal of ``day`` (default
-    today) through the re-planner, and store the choice. Nothing changes if the re-planner
-    refuses (it names the hard rule)."""
+    """Apply ``action`` (swap, lighten, keep) for this morning's ``kind`` signal through the
+    re-planner, and store the choice (``today``: the athlete's today unless given, for tests).
+    Nothing changes if the re-planner refuses (it names the hard rule)."""
     if kind not in READINESS_KINDS:
         raise ValidationError(f"unknown signal {kind!r}: use {', '.join(READINESS_KINDS)}")
     if action not in READINESS_ACTIONS:
         raise ValidationError(f"unknown action {action!r}: use {', '.join(READINESS_ACTIONS)}")
-    state = readiness(store, athlete_key, day)
+    state = readiness(store, athlete_key, today, today=today)
     signal = next((s for s in state.signals if s.kind == kind), None)
     if signal is None:
         raise ValidationError(f"there is no {kind.replace('_', ' ')} signal on {state.as_of}")
@@ -228,7 +232,7 @@ def choose_action(
                 store,
                 athlete.id,
                 moves={(key.day, key.slot): easy.day, (easy.day, easy.slot): key.day},
-                today=athlete_today(athlete),
+                today=when,
             )
             summary = f"Swapped {_label(key)} with {_label(easy)}."
             detail |= {
@@ -251,7 +255,7 @@ def choose_action(
                 store,
                 athlete.id,
                 lighten=[(heavy[0].day, heavy[0].slot)],
-                today=athlete_today(athlete),
+                today=when,
             )
             summary = f"Made {_label(heavy[0])} lighter."
             detail |= {"lightened": _label(heavy[0])}

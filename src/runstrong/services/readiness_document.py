@@ -63,6 +63,11 @@ def readiness_document(state: Readiness, *, series: bool = False) -> dict[str, A
         "date": state.as_of.isoformat(),
         "checkin": None if state.today is None else checkin_document(state.today),
         "signals": [readiness_signal_document(state, s) for s in state.signals],
+        "choices": [
+            {"signal": c.kind, "action": c.action, "summary": c.summary, "detail": dict(c.detail)}
+            for c in state.choices
+            if c.day == state.as_of
+        ],
         "hrv": {
             "ln_rmssd_7d": _num(state.band.rolling[last]),
             "normal_low": _num(state.band.lower[last]),
