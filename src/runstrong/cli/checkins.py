@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -22,6 +23,7 @@ from runstrong.services.checkins import (
 )
 from runstrong.services.readiness import choose_action
 from runstrong.services.readiness_document import checkin_document as checkin_json
+from runstrong.services.wellness_import import import_wellness_file
 
 app = typer.Typer(
     help="Morning check-in: soreness, sleep, resting HR, HRV, fatigue, stress, illness.",
@@ -291,3 +293,30 @@ def choose(
         )
         return
     console.print(result.summary)
+
+
+@app.command("import")
+def import_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="HRV4Training CSV, Garmin wellness JSON, "
+            "Apple Health export.xml or FIT HRV file(s)."
+        ),
+    ],
+    athlete: AthleteOption = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import morning HRV, resting heart rate and sleep from files (idempotent)."""
+    with store_from(db) as store:
+        results = [import_wellness_file(store, athlete, path) for path in files]
+    if as_json:
+        emit_json({"imports": [asdict(r) for r in results]})
+        return
+    for r in results:
+        console.print(
+            f"{r.file} ({r.format}): {r.days_read} days read, {r.days_added} added, "
+            f"{r.days_changed} changed for {r.athlete}"
+            + (f" — {'; '.join(r.warnings)}" if r.warnings else "")
+        )
