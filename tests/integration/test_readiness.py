@@ -9,12 +9,13 @@ Thursday) and ends with a 10k on Sunday 17 January 2027.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 from runstrong.domain.checkin import Checkin
 from runstrong.domain.plan import Plan
-from runstrong.errors import NotFound, ValidationError
+from runstrong.errors import ImportFormatError, NotFound, ValidationError
 from runstrong.services.accounts import NewAccount, sign_up
 from runstrong.services.checkins import (
     delete_checkin,
@@ -26,6 +27,7 @@ from runstrong.services.checkins import (
 from runstrong.services.plans import PlanChoices, create_plan, get_plan
 from runstrong.services.readiness import choose_action, readiness
 from runstrong.services.readiness_document import readiness_document
+from runstrong.services.wellness_import import import_wellness_file
 from runstrong.store import Store
 
 TODAY = date(2026, 11, 25)
@@ -134,3 +136,24 @@ def test_hrv_low_needs_two_days_below(store: Store) -> None:
     save_checkin(store, athlete_id, Checkin(TODAY + timedelta(days=1), rmssd_ms=50.0))
     nxt = readiness(store, athlete_id, TODAY + timedelta(days=1))
     assert [s.kind for s in nxt.signals] == ["hrv_low"]
+
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "wellness"
+
+
+def test_wellness_imports_are_idempotent_and_broken_files_store_nothing(store: Store) -> None:
+    athlete_id = _athlete(store)
+    save_checkin(store, athlete_id, Checkin(date(2026, 10, 2), {"quads": 5}, note="stairs"))
+    first = import_wellness_file(store, athlete_id, DATA / "hrv4training_export.csv")
+    assert (first.days_read, first.days_added, first.days_changed) == (30, 29, 1)
+    again = import_wellness_file(store, athlete_id, DATA / "hrv4training_export.csv")
+    assert (again.days_added, again.days_changed) == (0, 0)
+    apple = import_wellness_file(store, athlete_id, DATA / "apple_health_export.xml")
+    assert apple.days_changed == 10  # SDNN added beside the rMSSD already there
+    kept = get_checkin(store, athlete_id, date(2026, 10, 2))[1]
+    assert kept.note == "stairs" and kept.soreness == {"quads": 5}
+    assert kept.rmssd_ms is not None and kept.sdnn_ms is not None
+    before = list_checkins(store, athlete_id)[1]
+    with pytest.raises(ImportFormatError, match="nothing was imported"):
+        import_wellness_file(store, athlete_id, DATA / "broken_apple_health_cut.xml")
+    assert list_checkins(store, athlete_id)[1] == before

@@ -16,13 +16,13 @@ import json
 import math
 import random
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 START = date(2026, 10, 1)
 DAYS = 30
-_FIT_EPOCH = datetime(1989, 12, 31, tzinfo=timezone.utc)
+_FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 
 
 def _rmssd(day: int) -> float:
@@ -134,21 +134,23 @@ def write_fit_snapshot(path: Path) -> None:
     sys.path.insert(0, str(HERE.parents[2] / "src"))
     from runstrong.exports.fit_writer import BaseType, Field, FitEncoder, MessageDefinition
 
-    start = datetime(2026, 10, 31, 6, 30, tzinfo=timezone.utc)
+    start = datetime(2026, 10, 31, 6, 30, tzinfo=UTC)
     stamp = int((start - _FIT_EPOCH).total_seconds())
     encoder = FitEncoder()
-    encoder.define(0, MessageDefinition(0, (Field(0, BaseType.ENUM), Field(1, BaseType.UINT16),
-                                            Field(4, BaseType.UINT32))))  # fmt: skip
+    u32 = BaseType.UINT32
+    encoder.define(
+        0, MessageDefinition(0, (Field(0, BaseType.ENUM), Field(1, BaseType.UINT16), Field(4, u32)))
+    )
     encoder.write(0, [4, 1, stamp])
     encoder.define(1, MessageDefinition(78, (Field(0, BaseType.UINT16, 5),)))
     rng = random.Random(7)
     rr = [0.95 + 0.04 * math.sin(i / 2) + rng.uniform(-0.01, 0.01) for i in range(180)]
     for i in range(0, len(rr), 5):
         encoder.write(1, [[round(v * 1000) for v in rr[i : i + 5]]])
-    encoder.define(2, MessageDefinition(18, (Field(253, BaseType.UINT32), Field(2, BaseType.UINT32),
-                                             Field(7, BaseType.UINT32), Field(5, BaseType.ENUM))))  # fmt: skip
+    session = (Field(253, u32), Field(2, u32), Field(7, u32), Field(5, BaseType.ENUM))
+    encoder.define(2, MessageDefinition(18, session))
     encoder.write(2, [stamp + 180, stamp, 180_000, 0])
-    encoder.define(3, MessageDefinition(34, (Field(253, BaseType.UINT32), Field(5, BaseType.UINT32))))
+    encoder.define(3, MessageDefinition(34, (Field(253, u32), Field(5, u32))))
     encoder.write(3, [stamp + 180, stamp + 180 + 3600])
     path.write_bytes(encoder.finish())
 
