@@ -14,6 +14,7 @@ from runstrong.web.api import (
     activities,
     activity_detail,
     athletes,
+    checkins,
     coaching,
     dashboard,
     edits,
@@ -45,5 +46,6 @@ for module in (
     jobs,
     evidence,
     edits,
+    checkins,
 ):
     router.include_router(module.router)
