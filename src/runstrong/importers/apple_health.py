@@ -26,7 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from runstrong.domain.checkin import Checkin
 from runstrong.errors import ImportFormatError, ValidationError

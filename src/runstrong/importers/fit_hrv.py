@@ -23,7 +23,7 @@ import warnings
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
-import fitdecode
+import fitdecode  # type: ignore[import-untyped]
 import numpy as np
 
 from runstrong.domain.checkin import Checkin

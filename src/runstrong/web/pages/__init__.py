@@ -9,6 +9,7 @@ from runstrong.web.pages import (
     athlete_settings,
     auth,
     bests,
+    checkin,
     coaching,
     dashboard,
     edits,
@@ -42,3 +43,4 @@ for module in (
 router.include_router(edits.router)
 router.include_router(lifts.router)
 router.include_router(gym.router)
+router.include_router(checkin.router)
