@@ -80,3 +80,37 @@ def test_choices_refused_without_a_signal(owner: Browser) -> None:
     assert answer.status_code == 422 and "no hrv low signal" in answer.json()["error"]["message"]
     bad = owner.api("POST", url, json={"signal": "hrv_low", "action": "nap"})
     assert bad.status_code == 422
+
+
+def test_checkin_page_form_without_javascript(owner: Browser, web_store: Store) -> None:
+    page = owner.client.get(f"/athletes/{owner.athlete_id}/checkin")
+    assert page.status_code == 200
+    assert 'id="checkin-form"' in page.text and 'class="bottom-bar"' in page.text
+    url = f"/athletes/{owner.athlete_id}/checkin"
+    today = page.text.split('name="day" value="', 1)[1][:10]
+    broken = owner.form(url, {"day": today, "sore_quads": "12", "sleep_h": "7"})
+    assert broken.status_code == 422 and "0 to 10" in broken.text
+    assert _count(web_store) == 0
+    saved = owner.form(url, {"day": today, "sore_quads": "6", "sleep_h": "6,5", "fatigue": "4"})
+    assert saved.status_code == 303
+    stored = owner.client.get(_url(owner, today)).json()
+    assert (stored["soreness"], stored["sleep_h"], stored["fatigue"]) == ({"quads": 6}, 6.5, 4)
+    # the dashboard's readiness card shows this morning's check-in, one tap from the form
+    dashboard = owner.client.get(f"/athletes/{owner.athlete_id}")
+    assert 'id="readiness-card"' in dashboard.text and "Sore: quads 6" in dashboard.text
+    assert 'id="checkin-link"' in dashboard.text
+
+
+def test_coach_start_page_shows_the_checkin(client: TestClient, new_client) -> None:  # type: ignore[no-untyped-def]
+    athlete = sign_up(client, "ada")
+    coach = sign_up(new_client(), "cora")
+    shared = athlete.form(f"/athletes/{athlete.athlete_id}/coaching/invite", {"coach": "cora"})
+    assert shared.status_code == 303
+    today = date.today().isoformat()
+    body = {"soreness": {"calves": 5}, "rmssd_ms": 51}
+    assert athlete.api("PUT", _url(athlete, today), json=body).status_code == 200
+    start = coach.client.get("/")
+    assert "Check-in this morning" in start.text and "calves 5, rMSSD 51 ms" in start.text
+    # a coach reads check-ins but cannot write them
+    refused = coach.api("PUT", _url(athlete, today), json={"sleep_h": 3})
+    assert refused.status_code == 403

@@ -90,6 +90,9 @@ async def checkin_post(
     form = {k: str(v)[:2000] for k, v in (await request.form()).items()}
     try:
         when = date.fromisoformat(day)
+    except ValueError:
+        return _error(request, store, access.athlete_id, f"invalid date {day!r}")
+    try:
         soreness = {
             r: score for r in SORENESS_REGIONS if (score := _whole(form, f"sore_{r}")) is not None
         }
@@ -107,8 +110,6 @@ async def checkin_post(
             stress=_whole(form, "stress"),
         )
         save_checkin(store, access.athlete_id, checkin)
-    except ValueError:
-        return _error(request, store, access.athlete_id, f"invalid date {day!r}")
     except RunstrongError as exc:
         return _error(request, store, access.athlete_id, str(exc), status_for(exc))
     return RedirectResponse(f"/athletes/{access.athlete_id}/checkin?saved=1", status_code=303)

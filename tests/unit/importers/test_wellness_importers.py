@@ -11,7 +11,7 @@ from runstrong.errors import ImportFormatError
 from runstrong.importers.fit_hrv import rmssd_ms
 from runstrong.importers.wellness import parse_wellness_file
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "wellness"
+DATA = Path(__file__).resolve().parents[2] / "data" / "wellness"
 REAL_FIT = Path("/work/shared/data/fit")
 
 
