@@ -157,3 +157,10 @@ def test_wellness_imports_are_idempotent_and_broken_files_store_nothing(store: S
     with pytest.raises(ImportFormatError, match="nothing was imported"):
         import_wellness_file(store, athlete_id, DATA / "broken_apple_health_cut.xml")
     assert list_checkins(store, athlete_id)[1] == before
+
+
+def test_checkin_text_the_store_cannot_keep_is_refused() -> None:
+    with pytest.raises(ValidationError, match="NUL"):
+        Checkin(TODAY, note="tired\x00")
+    with pytest.raises(ValidationError, match="longer"):
+        Checkin(TODAY, hrv_source="x" * 41)

@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from runstrong.store import Store
 from tests.web.conftest import Browser, sign_up
+from tests.web.test_accessibility import _problems
 
 DAY = (date.today() - timedelta(days=1)).isoformat()
 
@@ -86,6 +87,7 @@ def test_checkin_page_form_without_javascript(owner: Browser, web_store: Store) 
     page = owner.client.get(f"/athletes/{owner.athlete_id}/checkin")
     assert page.status_code == 200
     assert 'id="checkin-form"' in page.text and 'class="bottom-bar"' in page.text
+    assert _problems(page.text) == []  # labels, one h1, language, skip link
     url = f"/athletes/{owner.athlete_id}/checkin"
     today = page.text.split('name="day" value="', 1)[1][:10]
     broken = owner.form(url, {"day": today, "sore_quads": "12", "sleep_h": "7"})

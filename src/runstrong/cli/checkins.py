@@ -230,12 +230,16 @@ def delete(
     day: Annotated[str, typer.Option("--date", help="The check-in's day, YYYY-MM-DD.")],
     athlete: AthleteOption = None,
     db: DbOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Delete the check-in of a day."""
     when = _day(day)
     assert when is not None
     with store_from(db) as store:
         who = delete_checkin(store, athlete, when)
+    if as_json:
+        emit_json({"athlete": who.name, "deleted": when.isoformat()})
+        return
     console.print(f"Deleted {who.name}'s check-in of {when}.")
 
 

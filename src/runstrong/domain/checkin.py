@@ -115,6 +115,8 @@ class Checkin:
                 text = text.strip() or None
                 if text is not None and len(text) > limit:
                     raise ValidationError(f"the {name.replace('_', ' ')} is longer than {limit}")
+                if text is not None and "\x00" in text:
+                    raise ValidationError(f"the {name.replace('_', ' ')} contains a NUL character")
                 object.__setattr__(self, name, text)
         if self.source not in CHECKIN_SOURCES:
             raise ValidationError(f"unknown check-in source {self.source!r}")
