@@ -164,3 +164,24 @@ def test_checkin_text_the_store_cannot_keep_is_refused() -> None:
         Checkin(TODAY, note="tired\x00")
     with pytest.raises(ValidationError, match="longer"):
         Checkin(TODAY, hrv_source="x" * 41)
+
+
+def test_archive_carries_checkins_and_choices(store: Store, tmp_path: Path) -> None:
+    from runstrong.services.archive import export_athlete, restore_athlete
+
+    athlete_id = _athlete(store)
+    _plan(store, athlete_id)
+    save_checkin(store, athlete_id, Checkin(TODAY, {"quads": 6}, sdnn_ms=41.0, note="stairs"))
+    choose_action(store, athlete_id, "sore_legs_key_run", "keep", today=TODAY)
+    path = tmp_path / "alice.zip"
+    exported = export_athlete(store, athlete_id, path)
+    assert (exported.counts["checkins"], exported.counts["readiness_choices"]) == (1, 1)
+    restored = restore_athlete(store, path, new_name="Alice Copy")
+    assert restored.counts == exported.counts
+    with store.unit_of_work() as uow:
+        copy = uow.athletes.get_by_name("Alice Copy")
+        assert copy is not None and copy.id is not None
+        (checkin,) = uow.checkins.list_for_athlete(copy.id)
+        (choice,) = uow.checkins.choices(copy.id)
+    assert (checkin.soreness, checkin.sdnn_ms, checkin.note) == ({"quads": 6}, 41.0, "stairs")
+    assert choice.action == "keep" and choice.day == TODAY

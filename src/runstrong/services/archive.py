@@ -23,6 +23,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar, get_args
@@ -32,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from runstrong import __version__
+from runstrong.domain.checkin import Checkin
 from runstrong.domain.models import Activity, Athlete, StrengthSession, StrengthSet
 from runstrong.domain.plan import SessionKind, SessionStatus, Slot
 from runstrong.errors import Conflict, NotFound, RunstrongError, ValidationError
@@ -52,8 +54,10 @@ from runstrong.store.tables import (
     ActivitySamplesRow,
     AthleteRow,
     Base,
+    CheckinRow,
     PlanRow,
     PlanSessionRow,
+    ReadinessChoiceRow,
     StrengthSessionRow,
     StrengthSetRow,
 )
@@ -69,15 +73,19 @@ __all__ = [
 ]
 
 FORMAT_NAME = "runstrong-athlete"
-FORMAT_VERSION = 2
-#: Versions a restore reads: version 1 archives have no ``edited_fields``/``edited_at``.
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+#: Versions a restore reads: version 1 archives have no ``edited_fields``/``edited_at``;
+#: versions 1 and 2 have no check-ins (``checkins.jsonl``, optional, added in version 3).
+READABLE_VERSIONS = (1, 2, 3)
 _MANIFEST = "manifest.json"
 _ATHLETE = "athlete.json"
 _ACTIVITIES = "activities.jsonl"
 _STRENGTH = "strength_sessions.jsonl"
 _PLANS = "plans.jsonl"
+_CHECKINS = "checkins.jsonl"
 _DATA_MEMBERS = (_ATHLETE, _ACTIVITIES, _STRENGTH, _PLANS)
+#: Members an archive may leave out (older versions): they then hold nothing.
+_OPTIONAL_MEMBERS = (_CHECKINS,)
 #: Zip entries carry no real time: the same content always gives the same bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MAX_MEMBER_BYTES = 2 << 30
@@ -111,6 +119,11 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
         "day", "slot", "kind", "title", "key", "heavy_lower_body", "planned_load_au", "status",
         "payload",
     ),
+    CheckinRow: (
+        "day", "soreness", "sleep_h", "sleep_quality", "resting_hr_bpm", "rmssd_ms", "sdnn_ms",
+        "hrv_source", "fatigue", "stress", "illness", "note", "source", "updated_at",
+    ),
+    ReadinessChoiceRow: ("day", "kind", "action", "summary", "detail", "chosen_at"),
 }  # fmt: skip
 
 #: Columns an archive leaves out: they belong to the server (its users, its caches), not to
@@ -279,6 +292,23 @@ def _read_members(session: Session, athlete_id: int) -> tuple[dict[str, bytes], 
         )
         for row in plans
     ]
+    checkins = session.scalars(
+        select(CheckinRow).where(CheckinRow.athlete_id == athlete_id).order_by(CheckinRow.day)
+    ).all()
+    choices = session.scalars(
+        select(ReadinessChoiceRow)
+        .where(ReadinessChoiceRow.athlete_id == athlete_id)
+        .order_by(ReadinessChoiceRow.day, ReadinessChoiceRow.kind)
+    ).all()
+    # One line per check-in; a day's readiness choices ride with it (a choice without a
+    # check-in that day gets a line of its own with ``checkin: null``).
+    by_day: dict[date, list[dict[str, Any]]] = {}
+    for choice in choices:
+        by_day.setdefault(choice.day, []).append(_record(choice, ReadinessChoiceRow))
+    checkin_lines = [
+        _json_line({"checkin": _record(row, CheckinRow), "choices": by_day.pop(row.day, [])})
+        for row in checkins
+    ] + [_json_line({"checkin": None, "choices": rows}) for _, rows in sorted(by_day.items())]
     members = {
         _ATHLETE: (
             json.dumps(_record(athlete, AthleteRow), sort_keys=True, indent=2, ensure_ascii=False)
@@ -287,6 +317,7 @@ def _read_members(session: Session, athlete_id: int) -> tuple[dict[str, bytes], 
         _ACTIVITIES: b"".join(activity_lines),
         _STRENGTH: b"".join(lift_lines),
         _PLANS: b"".join(plan_lines),
+        _CHECKINS: b"".join(checkin_lines),
     }
     counts = {
         "activities": len(activities),
@@ -295,6 +326,8 @@ def _read_members(session: Session, athlete_id: int) -> tuple[dict[str, bytes], 
         "strength_sets": sum(len(row.sets) for row in lifts),
         "plans": len(plans),
         "plan_sessions": sum(len(row.sessions) for row in plans),
+        "checkins": len(checkins),
+        "readiness_choices": len(choices),
     }
     return members, counts
 
@@ -357,6 +390,9 @@ class _Parsed:
     lifts: list[tuple[dict[str, Any], list[dict[str, Any]]]]
     plans: list[tuple[dict[str, Any], list[dict[str, Any]]]]
     counts: dict[str, int]
+    checkins: list[tuple[dict[str, Any] | None, list[dict[str, Any]]]] = dataclass_field(
+        default_factory=list
+    )
 
 
 def _read_zip(path: Path) -> dict[str, bytes]:
@@ -367,7 +403,7 @@ def _read_zip(path: Path) -> dict[str, bytes]:
             names = archive.namelist()
             if len(set(names)) != len(names):
                 raise ValidationError(f"{path} is damaged: a member appears twice")
-            unexpected = sorted(set(names) - {_MANIFEST, *_DATA_MEMBERS})
+            unexpected = sorted(set(names) - {_MANIFEST, *_DATA_MEMBERS, *_OPTIONAL_MEMBERS})
             if unexpected:
                 raise ValidationError(f"{path} has an unexpected member {unexpected[0]!r}")
             missing = [name for name in (_MANIFEST, *_DATA_MEMBERS) if name not in names]
@@ -389,7 +425,8 @@ def _manifest(path: Path, members: dict[str, bytes]) -> dict[str, Any]:
         raise ValidationError(f"{path} is not a {FORMAT_NAME} archive")
     version = manifest.get("format_version")
     if isinstance(version, bool) or version not in READABLE_VERSIONS:
-        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
+        *first, last = (str(v) for v in READABLE_VERSIONS)
+        readable = f"{', '.join(first)} and {last}" if first else last
         raise ValidationError(
             f"{path} uses archive format version {version!r}; "
             f"this runstrong reads versions {readable}"
@@ -397,7 +434,7 @@ def _manifest(path: Path, members: dict[str, bytes]) -> dict[str, Any]:
     listed = manifest.get("members")
     if not isinstance(listed, dict) or not isinstance(manifest.get("counts"), dict):
         raise ValidationError(f"{path}: manifest.json lacks members or counts")
-    for name in _DATA_MEMBERS:
+    for name in (*_DATA_MEMBERS, *(m for m in _OPTIONAL_MEMBERS if m in members)):
         entry = listed.get(name)
         digest = hashlib.sha256(members[name]).hexdigest()
         if not isinstance(entry, dict) or entry.get("sha256") != digest:
@@ -482,6 +519,22 @@ def _parse_plan(record: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     return values, sessions
 
 
+def _parse_checkin(record: Any) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    if not isinstance(record, dict) or set(record) != {"checkin", "choices"}:
+        raise ValidationError("a check-in line needs exactly 'checkin' and 'choices'")
+    if not isinstance(record["choices"], list):
+        raise ValidationError("choices must be a list")
+    choices = [_columns(ReadinessChoiceRow, item) for item in record["choices"]]
+    for choice in choices:
+        if choice["action"] not in ("swap", "lighten", "keep"):
+            raise ValidationError(f"unknown readiness action {choice['action']!r}")
+    if record["checkin"] is None:
+        return None, choices
+    values = _columns(CheckinRow, record["checkin"])
+    Checkin(**{k: v for k, v in values.items() if k != "updated_at"})  # the domain's checks
+    return values, choices
+
+
 def _unique_external_ids(name: str, rows: Iterable[dict[str, Any]]) -> None:
     seen: set[str] = set()
     for row in rows:
@@ -502,6 +555,7 @@ def _parse(path: Path) -> _Parsed:
         activities = _records(_ACTIVITIES, members[_ACTIVITIES], _parse_activity)
         lifts = _records(_STRENGTH, members[_STRENGTH], _parse_lift)
         plans = _records(_PLANS, members[_PLANS], _parse_plan)
+        checkins = _records(_CHECKINS, members.get(_CHECKINS, b""), _parse_checkin)
     except ValidationError as exc:
         raise ValidationError(f"{path}: {exc}") from None
     _unique_external_ids(_ACTIVITIES, (row for row, _ in activities))
@@ -514,9 +568,15 @@ def _parse(path: Path) -> _Parsed:
         "plans": len(plans),
         "plan_sessions": sum(len(sessions) for _, sessions in plans),
     }
+    if manifest["format_version"] >= 3:
+        counts["checkins"] = sum(1 for row, _ in checkins if row is not None)
+        counts["readiness_choices"] = sum(len(rows) for _, rows in checkins)
+    days = [row["day"] for row, _ in checkins if row is not None]
+    if len(set(days)) != len(days):
+        raise ValidationError(f"{path}: {_CHECKINS} has two check-ins on one day")
     if manifest["counts"] != counts:
         raise ValidationError(f"{path}: the manifest's counts do not match its content")
-    return _Parsed(athlete, activities, lifts, plans, counts)
+    return _Parsed(athlete, activities, lifts, plans, counts, checkins)
 
 
 def _write(session: Session, parsed: _Parsed) -> None:
@@ -544,6 +604,10 @@ def _write(session: Session, parsed: _Parsed) -> None:
                 sessions=[PlanSessionRow(**item) for item in sessions],
             )
         )
+    for checkin, choices in parsed.checkins:
+        if checkin is not None:
+            session.add(CheckinRow(athlete_id=athlete.id, **checkin))
+        session.add_all(ReadinessChoiceRow(athlete_id=athlete.id, **c) for c in choices)
     session.flush()
     group_file_legs(session, athlete.id)  # multisport events are rebuilt from the legs
 
