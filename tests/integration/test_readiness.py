@@ -149,7 +149,9 @@ def test_wellness_imports_are_idempotent_and_broken_files_store_nothing(store: S
     again = import_wellness_file(store, athlete_id, DATA / "hrv4training_export.csv")
     assert (again.days_added, again.days_changed) == (0, 0)
     apple = import_wellness_file(store, athlete_id, DATA / "apple_health_export.xml")
-    assert apple.days_changed == 10  # SDNN added beside the rMSSD already there
+    # HRV4Training gave SDNN, resting HR and sleep for these days already: another source
+    # fills gaps only, it never overwrites
+    assert (apple.days_read, apple.days_changed) == (10, 0)
     kept = get_checkin(store, athlete_id, date(2026, 10, 2))[1]
     assert kept.note == "stairs" and kept.soreness == {"quads": 5}
     assert kept.rmssd_ms is not None and kept.sdnn_ms is not None
@@ -185,3 +187,16 @@ def test_archive_carries_checkins_and_choices(store: Store, tmp_path: Path) -> N
         (choice,) = uow.checkins.choices(copy.id)
     assert (checkin.soreness, checkin.sdnn_ms, checkin.note) == ({"quads": 6}, 41.0, "stairs")
     assert choice.action == "keep" and choice.day == TODAY
+
+
+def test_a_second_source_fills_gaps_and_never_overwrites(store: Store) -> None:
+    athlete_id = _athlete(store)
+    day = date(2026, 10, 2)
+    import_wellness_file(store, athlete_id, DATA / "hrv4training_export.csv")
+    before = get_checkin(store, athlete_id, day)[1]
+    garmin = import_wellness_file(store, athlete_id, DATA / "garmin_wellness_sleep_uds.json")
+    after = get_checkin(store, athlete_id, day)[1]
+    assert after.rmssd_ms == before.rmssd_ms and after.sleep_h == before.sleep_h
+    assert garmin.days_changed == 0  # every Garmin field was already filled by HRV4Training
+    again = import_wellness_file(store, athlete_id, DATA / "hrv4training_export.csv")
+    assert (again.days_added, again.days_changed) == (0, 0)

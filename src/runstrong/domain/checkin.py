@@ -147,6 +147,18 @@ class Checkin:
         }
         return replace(self, soreness={**self.soreness, **other.soreness}, **values)
 
+    def filled(self, other: Checkin) -> Checkin:
+        """This check-in with only its empty fields (and soreness regions) taken from
+        ``other``: what another source adds to a day without overwriting what is there."""
+        values = {
+            f.name: getattr(other, f.name)
+            for f in fields(other)
+            if f.name not in ("day", "soreness", "source", "id")
+            and getattr(self, f.name) is None
+            and getattr(other, f.name) is not None
+        }
+        return replace(self, soreness={**other.soreness, **self.soreness}, **values)
+
 
 _LEGS: Final = frozenset({"quads", "hamstrings", "glutes", "calves"})
 

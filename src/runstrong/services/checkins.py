@@ -2,8 +2,10 @@
 
 A check-in is stored whole for its day (``save_checkin`` replaces what was there, so a client
 that sends the same check-in twice, e.g. an offline phone syncing again, stores it once).
-Imports fill days field by field (``merge_checkins``): what a file gives replaces only those
-fields, so importing the same file again changes nothing.
+Imports fill days field by field (``merge_checkins``): a file replaces the fields it carries on
+days it filled before (the same source), and only fills empty fields of days recorded by hand
+or by another source (what the runner typed, and the first source of an HRV reading, win).
+Importing the same file again changes nothing.
 """
 
 from __future__ import annotations
@@ -96,7 +98,8 @@ def delete_checkin(store: Store, athlete_key: AthleteKey, day: date) -> Athlete:
 
 def merge_checkins(uow: UnitOfWork, athlete_id: int, found: Iterable[Checkin]) -> tuple[int, int]:
     """Fill the athlete's days with imported values inside the caller's transaction; returns
-    (days added, days changed). A day whose fields already hold these values is not counted."""
+    (days added, days changed). A day whose fields already hold these values is not counted;
+    a day recorded by hand or by another source only gets its empty fields filled."""
     added = changed = 0
     by_day: dict[date, Checkin] = {}
     for checkin in found:
@@ -108,7 +111,8 @@ def merge_checkins(uow: UnitOfWork, athlete_id: int, found: Iterable[Checkin]) -
             uow.checkins.put(athlete_id, incoming)
             added += 1
             continue
-        merged = stored.merged(incoming)
+        same = stored.source == incoming.source
+        merged = stored.merged(incoming) if same else stored.filled(incoming)
         if merged != stored:
             uow.checkins.put(athlete_id, merged)
             changed += 1
