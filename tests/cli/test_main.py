@@ -15,8 +15,10 @@ from typer.main import get_command
 
 from runstrong import __version__
 from runstrong.cli.main import app
+from runstrong.domain.checkin import Checkin
 from runstrong.domain.models import Athlete
 from runstrong.services.athletes import create_athlete
+from runstrong.services.checkins import athlete_today
 from runstrong.store import open_store
 from tests.cli.helpers import Invoke, assert_one_line_error, row_counts
 
@@ -76,6 +78,11 @@ def test_the_expected_commands_are_registered() -> None:
         ("experiment", "status"),
         ("experiment", "analyse"),
         ("experiment", "amend"),
+        ("checkin", "list"),
+        ("checkin", "edit"),
+        ("checkin", "delete"),
+        ("checkin", "import"),
+        ("checkin", "choose"),
     }
 
 
@@ -123,6 +130,20 @@ def one_athlete(db_url: str) -> str:
     return db_url
 
 
+def _low_hrv_mornings(db_url: str) -> None:
+    store = open_store(db_url)
+    try:
+        with store.unit_of_work() as uow:
+            athlete = uow.athletes.list()[0]
+            assert athlete.id is not None
+            today = athlete_today(athlete)
+            for back in range(64):
+                rmssd = 40.0 if back < 2 else 60.0 + 10 * (back % 2)
+                uow.checkins.put(athlete.id, Checkin(today - timedelta(days=back), rmssd_ms=rmssd))
+    finally:
+        store.dispose()
+
+
 def _write_small_gpx(path: Path) -> Path:
     """A one-minute GPX run, enough for the importer."""
     start = datetime(2025, 6, 1, 5, 0, tzinfo=UTC)
@@ -141,6 +162,8 @@ def _write_small_gpx(path: Path) -> Path:
 
 
 PLAN_RACE_DAY = (datetime.now(UTC) + timedelta(days=70)).date().isoformat()
+CHECKIN_DAY = (datetime.now(UTC) - timedelta(days=3)).date().isoformat()
+WELLNESS = Path(__file__).resolve().parents[1] / "data" / "wellness"
 JSON_CASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("athlete", "create"): ("Zoe", "--body-mass", "60"),
     ("athlete", "list"): (),
@@ -178,6 +201,11 @@ JSON_CASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("sources", "list"): (),
     ("sources", "remove"): ("1",),
     ("sync",): ("--settle", "0"),
+    ("checkin", "list"): (),
+    ("checkin", "edit"): ("--date", CHECKIN_DAY, "--sleep", "7h30"),
+    ("checkin", "delete"): ("--date", CHECKIN_DAY),
+    ("checkin", "import"): (str(WELLNESS / "hrv4training_export.csv"),),
+    ("checkin", "choose"): ("--signal", "hrv_low", "--action", "keep"),
 }
 #: Commands that act on a logged run and strength session (ids 1 in a fresh store).
 ON_SESSIONS = {("sessions",), ("edit", "run"), ("edit", "strength"), ("delete", "run"),
@@ -219,6 +247,10 @@ def test_every_command_prints_valid_json(
         assert invoke("plan", "create", *JSON_CASES[("plan", "create")], *db).exit_code == 0
     if path[0] in ("sources", "sync") and path != ("sources", "add"):  # these need a source
         assert invoke("sources", "add", "folder", str(tmp_path), "-a", "Ana", *db).exit_code == 0
+    if path in {("checkin", "edit"), ("checkin", "delete")}:  # these need a check-in
+        assert invoke("checkin", "--date", CHECKIN_DAY, "--sleep", "6", *db).exit_code == 0
+    if path == ("checkin", "choose"):  # a signal this morning: rMSSD low two days running
+        _low_hrv_mornings(one_athlete)
     stdin = PASSWORD_INPUT if path == ("user", "create") else None
     result = invoke(*path, *args, *db, "--json", input=stdin)
     assert result.exit_code == 0, result.stderr
@@ -266,6 +298,11 @@ def test_store_commands_are_exactly_those_with_db() -> None:
         ("experiment", "status"),
         ("experiment", "analyse"),
         ("experiment", "amend"),
+        ("checkin", "list"),
+        ("checkin", "edit"),
+        ("checkin", "delete"),
+        ("checkin", "import"),
+        ("checkin", "choose"),
     } == STORE_COMMANDS
 
 

@@ -41,6 +41,7 @@ TOP_LEVEL = {
     "signals",
     "thresholds",
     "notes",
+    "readiness",
 }
 # The objects of docs/status-json.md whose keys are fixed (not muscles or threshold names).
 FIXED_KEYS = {

@@ -24,6 +24,7 @@ from httpx import Response
 from sqlalchemy import select
 
 from runstrong.domain.accounts import User
+from runstrong.domain.checkin import Checkin
 from runstrong.domain.models import Activity, StrengthSession, StrengthSet
 from runstrong.services.accounts import (
     create_api_token,
@@ -32,6 +33,7 @@ from runstrong.services.accounts import (
     session_user,
     start_session,
 )
+from runstrong.services.checkins import athlete_today
 from runstrong.services.logging import log_activity, log_strength_session
 from runstrong.services.plans import PlanChoices, create_plan
 from runstrong.services.sharing import add_comment, share_with_coach
@@ -112,6 +114,24 @@ def _seed_easy_runs_with_heart_rate(store: Store, athlete_id: int, now: datetime
                 avg_hr_bpm=138.0 + (week % 9),
             ),
         )
+
+
+def seed_checkins(store: Store, athlete_id: int) -> None:
+    """Morning check-ins (issue 24), written only where missing: one 100 days ago for the
+    check-in routes, and 62 days of rMSSD whose last two mornings are low, so this morning has
+    an HRV signal for the readiness-choice route."""
+    with store.unit_of_work() as uow:
+        athlete = uow.athletes.get(athlete_id)
+        assert athlete is not None
+        today = athlete_today(athlete)
+        present = {c.day for c in uow.checkins.list_for_athlete(athlete_id, today - timedelta(100))}
+        wanted = {today - timedelta(days=back): 60.0 + 10 * (back % 2) for back in range(2, 64)}
+        wanted |= {today - timedelta(days=1): 40.0, today: 40.0}
+        for day, rmssd in wanted.items():
+            if day not in present:
+                uow.checkins.put(athlete_id, Checkin(day, rmssd_ms=rmssd))
+        if today - timedelta(days=100) not in present:
+            uow.checkins.put(athlete_id, Checkin(today - timedelta(days=100), sleep_h=7.0))
 
 
 def _plan_session(store: Store, athlete_id: int) -> int:
@@ -213,6 +233,7 @@ class World:
         if plan is None or ctx.plan_session_id not in {s.id for s in plan.sessions}:
             ctx = replace(ctx, plan_session_id=_plan_session(self.store, athlete_id))
         ctx = self._restore_sources(ctx)
+        seed_checkins(self.store, athlete_id)
         if ctx.comment_id not in comment_ids:
             comment = add_comment(self.store, self.owner, athlete_id, "Seeded note")
             ctx = replace(ctx, comment_id=comment.id)
@@ -344,6 +365,7 @@ def world(
         share_with_coach(store, owner, athlete_id, "coach")
         share_with_coach(store, elsewhere.user, _owned_athlete(store, elsewhere.user), "othercoach")
         activity_id, strength_id, plan_session_id = seed_owner_data(store, athlete_id)
+        seed_checkins(store, athlete_id)
         comment = add_comment(store, coach, athlete_id, "Seeded note")
         job = app.state.runstrong.jobs.submit(
             "recompute_status", athlete_id=athlete_id, user_id=owner.id or 0

@@ -14,6 +14,7 @@ from runstrong.cli import (
     activity,
     athletes,
     calc,
+    checkins,
     data,
     demo,
     edits,
@@ -80,6 +81,7 @@ app = typer.Typer(
 app.add_typer(athletes.app, name="athlete")
 app.add_typer(log.app, name="log")
 app.add_typer(calc.app, name="calc")
+app.add_typer(checkins.app, name="checkin")
 app.add_typer(plans.app, name="plan")
 app.add_typer(data.db_app, name="db")
 app.add_typer(web.user_app, name="user")

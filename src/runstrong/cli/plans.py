@@ -207,6 +207,13 @@ def replan_command(
             "--move", help="FROM[@am|pm]:TO[@am|pm], e.g. 2026-12-02:2026-12-03; repeatable."
         ),
     ] = None,
+    lighten: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lighten",
+            help="Make the heavy strength session of YYYY-MM-DD[@am|pm] lighter; repeatable.",
+        ),
+    ] = None,
     athlete: AthleteOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
@@ -214,8 +221,9 @@ def replan_command(
     """Re-plan after missed or moved sessions: the past stays, the rest is rescheduled."""
     missed_days = [_day_slot(text) for text in missed or []]
     moves = dict(_move(text) for text in move or [])
+    lighter = [_day_slot(text) for text in lighten or []]
     with store_from(db) as store:
-        who, plan = replan_plan(store, athlete, missed=missed_days, moves=moves)
+        who, plan = replan_plan(store, athlete, missed=missed_days, moves=moves, lighten=lighter)
     if as_json:
         emit_json(_plan_json(plan))
         return

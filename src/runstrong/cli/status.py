@@ -161,5 +161,27 @@ def _print_status(status: AthleteStatus) -> None:
             f"[dim]Evidence: {signal.evidence_grade} — {signal.source}[/dim]"
         )
         console.print(Panel(body, title=f"[{style}]{signal.severity}: {signal.title}[/{style}]"))
+    _print_readiness(status)
     for note in status.notes:
         console.print(f"[dim]Note: {note}[/dim]")
+
+
+def _print_readiness(status: AthleteStatus) -> None:
+    state = status.readiness
+    if state is None or (state.today is None and not state.signals):
+        return
+    if not state.signals:
+        console.print("[green]Readiness: nothing outside its normal range this morning.[/green]")
+    for signal in state.signals:
+        choice = state.choice_for(signal.kind)
+        chosen = (
+            f"\n[bold]Chosen:[/bold] {choice.summary}"
+            if choice
+            else f"\n[dim]Act on it: runstrong checkin choose --signal {signal.kind} "
+            f"--action {'|'.join(signal.actions)}[/dim]"
+        )
+        body = (
+            f"{signal.explanation}\n\n[bold]What to do:[/bold] {signal.advice}\n"
+            f"[dim]Evidence: {signal.evidence_grade} — {signal.source}[/dim]{chosen}"
+        )
+        console.print(Panel(body, title=f"[yellow]readiness: {signal.title}[/yellow]"))

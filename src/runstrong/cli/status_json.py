@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from runstrong.science import RiskSignal
+from runstrong.services.readiness_document import readiness_document
 from runstrong.services.status import PREDICTED_RACES, AthleteStatus
 
 SCHEMA_VERSION = 1
@@ -104,4 +105,5 @@ def status_json(status: AthleteStatus) -> dict[str, Any]:
         "signals": [signal_json(s, status.log_starts) for s in status.signals],
         "thresholds": asdict(status.thresholds),
         "notes": list(status.notes),
+        "readiness": None if status.readiness is None else readiness_document(status.readiness),
     }

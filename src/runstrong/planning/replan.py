@@ -17,7 +17,7 @@ scheduled again under the same hard rules as :func:`~runstrong.planning.build_pl
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final
@@ -52,6 +52,7 @@ def replan(
     *,
     catalog: Catalog | None = None,
     config: PlanningConfig | None = None,
+    lighten: Collection[SessionRef] = (),
 ) -> Plan:
     """The plan rescheduled from ``today`` after sessions were done, missed or moved.
 
@@ -65,6 +66,9 @@ def replan(
         Session reference → ``"done"``, ``"missed"`` or ``"planned"``.
     moves : mapping, optional
         Session reference (one session) → new day, or (day, slot), in the same week, from today.
+    lighten : collection, optional
+        Planned heavy lower-body strength sessions, from today on, to make lighter (the
+        planner's own lighter version, :func:`~runstrong.planning.strength.lighten_session`).
 
     Raises
     ------
@@ -93,6 +97,8 @@ def replan(
             raise ValidationError(f"Unknown status '{status}'; use planned, done or missed.")
         for index in resolve(plan, ref):
             session_list[index] = replace(session_list[index], status=status)
+    tools = _Tools.create(plan, catalog or load_catalog(), chosen)
+    lightened = _lighten(session_list, plan, today, lighten, tools)
     calendar = Calendar(plan)
     targets = {
         index: target
@@ -102,15 +108,41 @@ def replan(
         )
     }
     weeks = {calendar.week_of(session_list[index].day) for index in targets}
+    weeks |= {calendar.week_of(session_list[index].day) for index in lightened}
     if plan.request.start_date <= today <= plan.request.race_date:
         weeks.add(calendar.week_of(today))
-    tools = _Tools.create(plan, catalog or load_catalog(), chosen)
     for week in sorted(weeks):
         _reschedule(session_list, calendar, week, today, targets, tools)
     session_list = _fit_loads(
         plan, session_list, calendar, today, min(weeks, default=None), targets, tools
     )
     return replace(plan, sessions=tuple(sorted(session_list, key=lambda s: (s.day, s.slot))))
+
+
+def _lighten(
+    sessions: list[PlannedSession],
+    plan: Plan,
+    today: date,
+    refs: Collection[SessionRef],
+    tools: _Tools,
+) -> list[int]:
+    """Make the referenced heavy strength sessions lighter in place; their indexes."""
+    done = []
+    for ref in refs:
+        for index in resolve(plan, ref):
+            session = sessions[index]
+            if session.kind != "strength" or not session.heavy_lower_body:
+                continue
+            if session.status != "planned" or session.day < today:
+                raise ValidationError(
+                    f"'{session.title}' ({session.day}) is not a planned session from today on: "
+                    "only those can be made lighter"
+                )
+            sessions[index] = lighten_session(session, tools.strength)
+            done.append(index)
+    if refs and not done:
+        raise ValidationError("no heavy lower-body strength session there to make lighter")
+    return done
 
 
 @dataclass(frozen=True, slots=True)

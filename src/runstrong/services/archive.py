@@ -23,6 +23,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar, get_args
@@ -32,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from runstrong import __version__
+from runstrong.domain.checkin import Checkin
 from runstrong.domain.models import Activity, Athlete, StrengthSession, StrengthSet
 from runstrong.domain.plan import SessionKind, SessionStatus, Slot
 from runstrong.errors import Conflict, NotFound, RunstrongError, ValidationError
@@ -53,9 +55,11 @@ from runstrong.store.tables import (
     ActivitySamplesRow,
     AthleteRow,
     Base,
+    CheckinRow,
     ExperimentRow,
     PlanRow,
     PlanSessionRow,
+    ReadinessChoiceRow,
     StrengthSessionRow,
     StrengthSetRow,
 )
@@ -74,15 +78,18 @@ FORMAT_NAME = "runstrong-athlete"
 FORMAT_VERSION = 3
 #: Versions a restore reads: version 1 archives have no ``edited_fields``/``edited_at``;
 #: versions 1 and 2 have no ``experiments.jsonl``.
+#: versions 1 and 2 have no check-ins (``checkins.jsonl``, optional, added in version 3).
 READABLE_VERSIONS = (1, 2, 3)
 _MANIFEST = "manifest.json"
 _ATHLETE = "athlete.json"
 _ACTIVITIES = "activities.jsonl"
 _STRENGTH = "strength_sessions.jsonl"
 _PLANS = "plans.jsonl"
+_CHECKINS = "checkins.jsonl"
 _DATA_MEMBERS = (_ATHLETE, _ACTIVITIES, _STRENGTH, _PLANS)
 _EXPERIMENTS = "experiments.jsonl"  # format 3; optional so older archives restore
-_OPTIONAL_MEMBERS = (_EXPERIMENTS,)
+#: Members an archive may leave out (older versions): they then hold nothing.
+_OPTIONAL_MEMBERS = (_EXPERIMENTS, _CHECKINS)
 #: Zip entries carry no real time: the same content always gives the same bytes.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MAX_MEMBER_BYTES = 2 << 30
@@ -121,6 +128,11 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
         "start_date", "analysis_date", "test_weekday", "registered_in_advance", "started_by",
         "started_at", "noise", "detectable_effect", "amendments",
     ),
+    CheckinRow: (
+        "day", "soreness", "sleep_h", "sleep_quality", "resting_hr_bpm", "rmssd_ms", "sdnn_ms",
+        "hrv_source", "fatigue", "stress", "illness", "note", "source", "updated_at",
+    ),
+    ReadinessChoiceRow: ("day", "kind", "action", "summary", "detail", "chosen_at"),
 }  # fmt: skip
 
 #: Columns an archive leaves out: they belong to the server (its users, its caches), not to
@@ -294,6 +306,23 @@ def _read_members(session: Session, athlete_id: int) -> tuple[dict[str, bytes], 
         )
         for row in plans
     ]
+    checkins = session.scalars(
+        select(CheckinRow).where(CheckinRow.athlete_id == athlete_id).order_by(CheckinRow.day)
+    ).all()
+    choices = session.scalars(
+        select(ReadinessChoiceRow)
+        .where(ReadinessChoiceRow.athlete_id == athlete_id)
+        .order_by(ReadinessChoiceRow.day, ReadinessChoiceRow.kind)
+    ).all()
+    # One line per check-in; a day's readiness choices ride with it (a choice without a
+    # check-in that day gets a line of its own with ``checkin: null``).
+    by_day: dict[date, list[dict[str, Any]]] = {}
+    for choice in choices:
+        by_day.setdefault(choice.day, []).append(_record(choice, ReadinessChoiceRow))
+    checkin_lines = [
+        _json_line({"checkin": _record(row, CheckinRow), "choices": by_day.pop(row.day, [])})
+        for row in checkins
+    ] + [_json_line({"checkin": None, "choices": rows}) for _, rows in sorted(by_day.items())]
     members = {
         _ATHLETE: (
             json.dumps(_record(athlete, AthleteRow), sort_keys=True, indent=2, ensure_ascii=False)
@@ -303,6 +332,7 @@ def _read_members(session: Session, athlete_id: int) -> tuple[dict[str, bytes], 
         _STRENGTH: b"".join(lift_lines),
         _PLANS: b"".join(plan_lines),
         _EXPERIMENTS: b"".join(_json_line(_record(row, ExperimentRow)) for row in experiments),
+        _CHECKINS: b"".join(checkin_lines),
     }
     counts = {
         "activities": len(activities),
@@ -312,6 +342,8 @@ def _read_members(session: Session, athlete_id: int) -> tuple[dict[str, bytes], 
         "plans": len(plans),
         "plan_sessions": sum(len(row.sessions) for row in plans),
         "experiments": len(experiments),
+        "checkins": len(checkins),
+        "readiness_choices": len(choices),
     }
     return members, counts
 
@@ -375,6 +407,9 @@ class _Parsed:
     plans: list[tuple[dict[str, Any], list[dict[str, Any]]]]
     counts: dict[str, int]
     experiments: list[dict[str, Any]]
+    checkins: list[tuple[dict[str, Any] | None, list[dict[str, Any]]]] = dataclass_field(
+        default_factory=list
+    )
 
 
 def _read_zip(path: Path) -> dict[str, bytes]:
@@ -407,7 +442,8 @@ def _manifest(path: Path, members: dict[str, bytes]) -> dict[str, Any]:
         raise ValidationError(f"{path} is not a {FORMAT_NAME} archive")
     version = manifest.get("format_version")
     if isinstance(version, bool) or version not in READABLE_VERSIONS:
-        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
+        *first, last = (str(v) for v in READABLE_VERSIONS)
+        readable = f"{', '.join(first)} and {last}" if first else last
         raise ValidationError(
             f"{path} uses archive format version {version!r}; "
             f"this runstrong reads versions {readable}"
@@ -513,6 +549,22 @@ def _parse_experiment(record: Any) -> dict[str, Any]:
     return values
 
 
+def _parse_checkin(record: Any) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    if not isinstance(record, dict) or set(record) != {"checkin", "choices"}:
+        raise ValidationError("a check-in line needs exactly 'checkin' and 'choices'")
+    if not isinstance(record["choices"], list):
+        raise ValidationError("choices must be a list")
+    choices = [_columns(ReadinessChoiceRow, item) for item in record["choices"]]
+    for choice in choices:
+        if choice["action"] not in ("swap", "lighten", "keep"):
+            raise ValidationError(f"unknown readiness action {choice['action']!r}")
+    if record["checkin"] is None:
+        return None, choices
+    values = _columns(CheckinRow, record["checkin"])
+    Checkin(**{k: v for k, v in values.items() if k != "updated_at"})  # the domain's checks
+    return values, choices
+
+
 def _unique_external_ids(name: str, rows: Iterable[dict[str, Any]]) -> None:
     seen: set[str] = set()
     for row in rows:
@@ -533,11 +585,8 @@ def _parse(path: Path) -> _Parsed:
         activities = _records(_ACTIVITIES, members[_ACTIVITIES], _parse_activity)
         lifts = _records(_STRENGTH, members[_STRENGTH], _parse_lift)
         plans = _records(_PLANS, members[_PLANS], _parse_plan)
-        experiments = (
-            _records(_EXPERIMENTS, members[_EXPERIMENTS], _parse_experiment)
-            if _EXPERIMENTS in members
-            else None
-        )
+        experiments = _records(_EXPERIMENTS, members.get(_EXPERIMENTS, b""), _parse_experiment)
+        checkins = _records(_CHECKINS, members.get(_CHECKINS, b""), _parse_checkin)
     except ValidationError as exc:
         raise ValidationError(f"{path}: {exc}") from None
     _unique_external_ids(_ACTIVITIES, (row for row, _ in activities))
@@ -550,11 +599,16 @@ def _parse(path: Path) -> _Parsed:
         "plans": len(plans),
         "plan_sessions": sum(len(sessions) for _, sessions in plans),
     }
-    if experiments is not None:
+    if manifest["format_version"] >= 3:
         counts["experiments"] = len(experiments)
+        counts["checkins"] = sum(1 for row, _ in checkins if row is not None)
+        counts["readiness_choices"] = sum(len(rows) for _, rows in checkins)
+    days = [row["day"] for row, _ in checkins if row is not None]
+    if len(set(days)) != len(days):
+        raise ValidationError(f"{path}: {_CHECKINS} has two check-ins on one day")
     if manifest["counts"] != counts:
         raise ValidationError(f"{path}: the manifest's counts do not match its content")
-    return _Parsed(athlete, activities, lifts, plans, counts, experiments or [])
+    return _Parsed(athlete, activities, lifts, plans, counts, experiments, checkins)
 
 
 def _write(session: Session, parsed: _Parsed) -> None:
@@ -584,6 +638,10 @@ def _write(session: Session, parsed: _Parsed) -> None:
         )
     for values in parsed.experiments:
         session.add(ExperimentRow(athlete_id=athlete.id, **values))
+    for checkin, choices in parsed.checkins:
+        if checkin is not None:
+            session.add(CheckinRow(athlete_id=athlete.id, **checkin))
+        session.add_all(ReadinessChoiceRow(athlete_id=athlete.id, **c) for c in choices)
     session.flush()
     group_file_legs(session, athlete.id)  # multisport events are rebuilt from the legs
 

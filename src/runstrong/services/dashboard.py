@@ -16,7 +16,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Final
@@ -31,6 +31,7 @@ from runstrong.library import load_catalog
 from runstrong.science import acwr_ewma, fitness_fatigue, one_rep_max_per_set
 from runstrong.science.strength import asymmetry_percent_per_pair
 from runstrong.services.daily_series import DailyInputs, build_daily_inputs
+from runstrong.services.readiness import WINDOW_DAYS, Readiness, compute_readiness
 from runstrong.services.status import (
     LEG_PRESS,
     SINGLE_LEG_PRESS,
@@ -130,6 +131,8 @@ class Dashboard:
     asymmetry: tuple[AsymmetryPoint, ...]
     weekly_hard_sets: WeeklyHardSets
     acwr_band: tuple[float, float] = ACWR_BAND
+    #: This morning's check-in signals and 90 days of wellness series (check-ins, issue 24).
+    readiness: Readiness | None = None
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -160,7 +163,13 @@ def dashboard_data(
         day = _checked_day(athlete, as_of)
         activities = uow.activities.list_for_athlete(athlete_id)
         strength = uow.strength.list_for_athlete(athlete_id)
+        window = day - timedelta(days=WINDOW_DAYS)
+        checkins = uow.checkins.list_for_athlete(athlete_id, window, day)
+        plan = uow.plans.active(athlete_id)
+        choices = uow.checkins.choices(athlete_id, window)
     result = build_dashboard(athlete, activities, strength, day, days, version)
+    ready = compute_readiness(athlete, checkins, strength, plan, day, choices)
+    result = replace(result, readiness=ready)
     _CACHE.put(store, (athlete_id, version, day, days), result)
     return result
 

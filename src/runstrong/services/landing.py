@@ -2,7 +2,8 @@
 
 A user who owns exactly one athlete and coaches no one goes straight to that athlete's
 dashboard; everyone else gets the start page, with each athlete's form (TSB), today's risk
-signals and the next planned session. The figures come from the dashboard's cache (keyed on
+signals, this morning's check-in and readiness signals (with what the runner chose), and the
+next planned session. The figures come from the dashboard's cache (keyed on
 ``data_version``), so the start page costs little once the dashboards were seen.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from runstrong.domain.accounts import Role, User
+from runstrong.domain.checkin import Checkin
 from runstrong.domain.plan import PlannedSession
 from runstrong.services.access import visible_athletes
 from runstrong.services.dashboard import dashboard_data
@@ -32,6 +34,10 @@ class AthleteHeadline:
     tsb: float | None
     signals: tuple[tuple[str, str], ...]  # (severity, title)
     next_session: PlannedSession | None
+    #: This morning's check-in in a few words ("quads 6, sleep 6.5 h, rMSSD 48 ms"), if any.
+    checkin: str | None = None
+    #: This morning's readiness signals: (title, evidence grade, what the runner chose or None).
+    readiness: tuple[tuple[str, str, str | None], ...] = ()
 
 
 def landing_path(store: Store, user: User) -> str:
@@ -51,6 +57,7 @@ def _headline(store: Store, athlete_id: int, name: str, role: Role) -> AthleteHe
         [s for s in plan.sessions if s.day >= today and s.status == "planned"] if plan else []
     )
     status = data.status
+    ready = data.readiness
     return AthleteHeadline(
         athlete_id=athlete_id,
         name=name,
@@ -59,7 +66,29 @@ def _headline(store: Store, athlete_id: int, name: str, role: Role) -> AthleteHe
         tsb=status.load.tsb if status is not None else None,
         signals=tuple((s.severity, s.title) for s in status.signals) if status else (),
         next_session=min(upcoming, key=lambda s: (s.day, s.slot)) if upcoming else None,
+        checkin=_checkin_words(ready.today) if ready and ready.today else None,
+        readiness=tuple(
+            (s.title, s.evidence_grade, c.summary if (c := ready.choice_for(s.kind)) else None)
+            for s in ready.signals
+        )
+        if ready
+        else (),
     )
+
+
+def _checkin_words(checkin: Checkin) -> str:
+    words = [f"{r.replace('_', ' ')} {score}" for r, score in checkin.soreness.items() if score]
+    for value, text in (
+        (checkin.sleep_h, "sleep {:g} h"),
+        (checkin.resting_hr_bpm, "resting HR {:g}"),
+        (checkin.rmssd_ms, "rMSSD {:g} ms"),
+        (checkin.fatigue, "fatigue {}/5"),
+    ):
+        if value is not None:
+            words.append(text.format(value))
+    if checkin.illness:
+        words.append("ill")
+    return ", ".join(words) or "checked in"
 
 
 def athlete_headlines(store: Store, user: User) -> list[AthleteHeadline]:

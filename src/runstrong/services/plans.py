@@ -148,6 +148,7 @@ def replan_plan(
     missed: Collection[date | tuple[date, Slot | None]] = (),
     moves: Mapping[tuple[date, Slot | None], MoveTarget] | None = None,
     today: date | None = None,
+    lighten: Collection[tuple[date, Slot | None]] = (),
 ) -> tuple[Athlete, Plan]:
     """Mark past sessions done or missed from the log (and ``missed`` days explicitly), move
     sessions, and reschedule the rest of the plan; the past is kept, missed load is not added
@@ -176,7 +177,15 @@ def replan_plan(
         _session_ref(plan, day, slot).id or 0: target
         for (day, slot), target in (moves or {}).items()
     }
-    updated = replan(plan, now, statuses, move_refs)
+    lighten_refs = [
+        s.id or 0
+        for day, slot in lighten
+        for s in plan.sessions
+        if s.day == day and s.kind == "strength" and (slot is None or s.slot == slot)
+    ]
+    if lighten and not lighten_refs:
+        raise NotFound("no strength session planned on the day to make lighter")
+    updated = replan(plan, now, statuses, move_refs, lighten=lighten_refs)
     with store.unit_of_work() as uow:
         stored = uow.plans.replace_sessions(plan.id, updated.sessions)
         uow.plans.set_weeks(plan.id, updated)

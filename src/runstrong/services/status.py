@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -39,6 +39,7 @@ from runstrong.science import (
 from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.best_efforts import stored_efforts
 from runstrong.services.daily_series import DailyInputs, build_daily_inputs
+from runstrong.services.readiness import Readiness, readiness
 from runstrong.store import Store
 
 __all__ = [
@@ -139,6 +140,8 @@ class AthleteStatus:
     thresholds: RiskThresholds
     sessions_with_estimated_rpe: int
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Morning check-in signals (HRV, resting HR, sore legs) when read from the store.
+    readiness: Readiness | None = None
 
 
 def _finite(value: float) -> float | None:
@@ -413,7 +416,8 @@ def athlete_status(
     efforts = [
         (e.started_at, e.distance_m, e.duration_s) for e in stored_efforts(store, athlete.id)
     ]
-    return compute_status(athlete, activities, strength, as_of, best_efforts=efforts)
+    status = compute_status(athlete, activities, strength, as_of, best_efforts=efforts)
+    return replace(status, readiness=readiness(store, athlete.id, status.as_of))
 
 
 def compute_status(

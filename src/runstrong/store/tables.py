@@ -32,6 +32,7 @@ __all__ = [
     "ApiTokenRow",
     "AthleteRow",
     "Base",
+    "CheckinRow",
     "CoachShareRow",
     "CommentRow",
     "EvidenceReportRow",
@@ -41,6 +42,7 @@ __all__ = [
     "MultisportEventRow",
     "PlanRow",
     "PlanSessionRow",
+    "ReadinessChoiceRow",
     "SourceFileRow",
     "SourceRow",
     "StravaConnectionRow",
@@ -589,3 +591,55 @@ class ExperimentRow(Base):
     noise: Mapped[dict[str, float]] = mapped_column(JSON)
     detectable_effect: Mapped[float] = mapped_column(Float)
     amendments: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+
+
+# --- morning check-ins and readiness choices (issue 24) --------------------------------------
+
+
+class CheckinRow(Base):
+    """One athlete's morning check-in on one day (soreness by region as JSON; all optional)."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (UniqueConstraint("athlete_id", "day", name="uq_checkins_athlete_day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+    soreness: Mapped[dict[str, int]] = mapped_column(JSON)
+    sleep_h: Mapped[float | None] = mapped_column(Float)
+    sleep_quality: Mapped[int | None] = mapped_column(Integer)
+    resting_hr_bpm: Mapped[float | None] = mapped_column(Float)
+    rmssd_ms: Mapped[float | None] = mapped_column(Float)
+    sdnn_ms: Mapped[float | None] = mapped_column(Float)
+    hrv_source: Mapped[str | None] = mapped_column(String(40))
+    fatigue: Mapped[int | None] = mapped_column(Integer)
+    stress: Mapped[int | None] = mapped_column(Integer)
+    illness: Mapped[bool | None] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, onupdate=_utcnow
+    )
+
+
+class ReadinessChoiceRow(Base):
+    """What the runner chose for a readiness signal (swap, lighten, keep) on a day."""
+
+    __tablename__ = "readiness_choices"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "day", "kind", name="uq_readiness_choices_athlete_day_kind"),
+        CheckConstraint("action IN ('swap', 'lighten', 'keep')", name="action_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(8))
+    summary: Mapped[str] = mapped_column(Text)
+    detail: Mapped[dict[str, str]] = mapped_column(JSON)
+    chosen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

@@ -11,6 +11,7 @@ from runstrong.store.account_repository import (
     UserRepository,
     WebSessionRepository,
 )
+from runstrong.store.checkin_repository import CheckinRepository
 from runstrong.store.edit_repository import EditRepository
 from runstrong.store.evidence_repository import EvidenceReportRepository
 from runstrong.store.experiment_repository import ExperimentRepository
@@ -55,6 +56,7 @@ class UnitOfWork:
         self.sources = SourceRepository(session)
         self.strava = StravaRepository(session)
         self.experiments = ExperimentRepository(session, self.changed_athletes)
+        self.checkins = CheckinRepository(session, self.changed_athletes)
 
     def flush(self) -> None:
         self.session.flush()

@@ -14,6 +14,7 @@ from runstrong.web.api import (
     activities,
     activity_detail,
     athletes,
+    checkins,
     coaching,
     dashboard,
     edits,
@@ -51,5 +52,6 @@ for module in (
     sources,
     strava,
     experiments,
+    checkins,
 ):
     router.include_router(module.router)

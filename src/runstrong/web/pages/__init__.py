@@ -9,6 +9,7 @@ from runstrong.web.pages import (
     athlete_settings,
     auth,
     bests,
+    checkin,
     coaching,
     dashboard,
     edits,
@@ -48,3 +49,4 @@ router.include_router(edits.router)
 router.include_router(lifts.router)
 router.include_router(gym.router)
 router.include_router(experiment.router)
+router.include_router(checkin.router)

@@ -27,8 +27,10 @@ from runstrong.domain.units import (
     kg_to_lb,
 )
 from runstrong.services.dashboard import Dashboard, dashboard_data
+from runstrong.services.readiness_document import readiness_document
 from runstrong.web.api.dashboard import AsOf, Days
 from runstrong.web.deps import AppStateDep, ReadAccess, StoreDep
+from runstrong.web.pages.dashboard_readiness import readiness_context
 from runstrong.web.pages.evidence import evidence_card
 from runstrong.web.pages.experiment import experiment_card
 from runstrong.web.templating import render
@@ -274,14 +276,16 @@ def dashboard_context(data: Dashboard) -> dict[str, Any]:
     assert data.status is not None
     units = data.athlete.units
     rows = _load_rows(data)
-    return {
+    ready = readiness_context(data)
+    charts = _chart_data(data) | {"wellness": ready["wellness_chart"]}
+    return ready | {
         "data": data,
         "mass_unit": "lb" if units == "imperial" else "kg",
         "cards": _cards(data),
         "predictions": _predictions(data),
         "signals": data.status.signals,
         "notes": data.status.notes,
-        "chart_data": _chart_data(data),
+        "chart_data": charts,
         "load_rows": rows,
         "summary": _summaries(data, rows),
         "e1rm_rows": [
@@ -330,6 +334,7 @@ def dashboard(
         "body": _body(request, data) if data.has_data else Markup(""),
         "evidence_card": evidence_card(state, access) if data.has_data else None,
         "experiment_card": experiment_card(store, access.athlete_id),
+        "readiness_card": readiness_document(data.readiness) if data.readiness else None,
     }
     return _gzipped(request, render(request, "dashboard.html", context))
 

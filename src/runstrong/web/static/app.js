@@ -31,5 +31,19 @@
     region.textContent = message;
   }
 
+  // The phone's bottom bar: "More" opens the rest of the main navigation, and the bar marks
+  // the page it leads to.
+  const more = document.querySelector(".bottom-more");
+  if (more) {
+    more.addEventListener("click", (event) => {
+      event.preventDefault();
+      const open = document.body.classList.toggle("nav-open");
+      more.setAttribute("aria-expanded", String(open));
+    });
+    for (const link of document.querySelectorAll(".bottom-bar a[href^='/']")) {
+      if (link.getAttribute("href") === location.pathname) link.setAttribute("aria-current", "page");
+    }
+  }
+
   window.runstrong = { api, announce, csrfToken };
 })();

@@ -1,13 +1,16 @@
 // Gym-floor storage: the session in progress and the outbox of finished sessions, kept in
 // IndexedDB so that a reload, a closed tab or a lost signal loses nothing; and sending one
-// finished session with its Idempotency-Key (the session's own id).
+// finished session with its Idempotency-Key (the session's own id). The morning check-in
+// (checkin.js) keeps its unsent check-ins here too, one per athlete and day, sent with PUT.
 "use strict";
 (function () {
   const dbReady = new Promise((resolve, reject) => {
-    const request = indexedDB.open("runstrong-gym", 1);
+    const request = indexedDB.open("runstrong-gym", 2);
     request.onupgradeneeded = () => {
-      request.result.createObjectStore("current");
-      request.result.createObjectStore("outbox", { keyPath: "key" });
+      const db = request.result;
+      if (!db.objectStoreNames.contains("current")) db.createObjectStore("current");
+      if (!db.objectStoreNames.contains("outbox")) db.createObjectStore("outbox", { keyPath: "key" });
+      if (!db.objectStoreNames.contains("checkins")) db.createObjectStore("checkins", { keyPath: "key" });
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -48,7 +51,24 @@
     return { status: response.status, ok: response.ok, answer };
   }
 
+  // A day's check-in is stored whole by PUT: sending it twice stores it once.
+  async function sendCheckin(entry, csrfToken) {
+    const response = await fetch("/api/v1/athletes/" + entry.athlete_id + "/checkins/" + entry.day, {
+      method: "PUT",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken },
+      body: JSON.stringify(entry.body),
+    });
+    const answer = await response.json().catch(() => null);
+    return { status: response.status, ok: response.ok, answer };
+  }
+
   window.runstrongGymStore = {
+    sendCheckin,
+    checkinPut: (entry) => run("checkins", "readwrite", (st) => st.put(entry)),
+    checkinAll: (athleteId) =>
+      run("checkins", "readonly", (st) => st.getAll()).then((all) => all.filter((e) => e.athlete_id === athleteId)),
+    checkinDelete: (key) => run("checkins", "readwrite", (st) => st.delete(key)),
     newKey,
     send,
     saveCurrent: (athleteId, session) => run("current", "readwrite", (st) => st.put(session, athleteId)),

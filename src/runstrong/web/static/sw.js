@@ -1,11 +1,11 @@
-// runstrong service worker: keeps gym-floor mode working without a network. The gym-floor
-// page is fetched from the network when there is one (and kept), and served from the cache
+// runstrong service worker: keeps gym-floor mode and the morning check-in working without a
+// network. Those pages are fetched from the network when there is one (and kept), and served from the cache
 // when there is none; static files are served from the cache and refreshed behind it.
 // Nothing else is intercepted: API calls and other pages always go to the server.
 "use strict";
-const CACHE = "runstrong-gym-v2";
-const ASSETS = ["/static/app.css", "/static/app.js", "/static/gym.css", "/static/gym_store.js", "/static/gym_timer.js", "/static/gym.js", "/static/favicon.svg", "/manifest.webmanifest"];
-const GYM_PAGE = /^\/athletes\/\d+\/gym\/?$/;
+const CACHE = "runstrong-gym-v3";
+const ASSETS = ["/static/app.css", "/static/app.js", "/static/gym.css", "/static/gym_store.js", "/static/gym_timer.js", "/static/gym.js", "/static/checkin.css", "/static/checkin.js", "/static/favicon.svg", "/manifest.webmanifest"];
+const GYM_PAGE = /^\/athletes\/\d+\/(gym|checkin)\/?$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
