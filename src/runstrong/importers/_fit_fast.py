@@ -12,7 +12,8 @@ are made readable for it, exactly as fitdecode reads them:
   well-formed file (:mod:`runstrong.importers._fit_repair`), and the damage is reported as
   fitdecode reports it.
 
-Everything else goes to fitdecode: a corrupt file (which fitdecode reports precisely), a file
+Everything else goes to fitdecode: a file with strength ``set`` messages (fitfast 0.1 does not
+return their arrays of exercise guesses), a corrupt file (which fitdecode reports precisely), a file
 without a session message (unless it ended early), records that need the
 ``compressed_speed_distance`` expansion fitfast 0.1 leaves out, a device clock that was not set
 (times relative to power-on).
@@ -70,6 +71,8 @@ def decode(data: bytes) -> FitContent | None:
         if columns is None:
             return None
     records, sessions, laps, file_ids = columns
+    if _has_sets(data):
+        return None  # fitfast 0.1 leaves out the set message's arrays of exercise guesses
     session_rows = _rows(sessions)
     sports: list[dict[str, float]] = []
     if not session_rows:
@@ -123,6 +126,17 @@ def _read(
         if type(exc).__name__ == "PanicException":
             return None
         raise
+
+
+def _has_sets(data: bytes) -> bool:
+    """Whether the file holds FIT ``set`` messages (strength sets): fitdecode reads those."""
+    import fitfast
+
+    try:
+        columns = fitfast.records(data, "set")
+    except Exception:
+        return True  # unsure: fitdecode reads the file
+    return any(len(column) for column in columns.values())
 
 
 def _sport_of(data: bytes) -> dict[str, float] | None:

@@ -8,7 +8,10 @@ objects:
 * non-activity files (settings, workouts, weight scale, monitoring ...) are skipped with a reason;
 * every session of an activity file becomes an :class:`Activity`, with the session's own summary
   values; a multisport file gives one per leg and one per transition (sport ``transition``),
-  linked as one event (:mod:`runstrong.importers.multisport`);
+  linked as one event (:mod:`runstrong.importers.multisport`); a leg or transition under one
+  second is left out with a warning;
+* strength sessions (FIT ``set`` messages) become strength sessions
+  (:mod:`runstrong.importers.fit_strength`);
 * a truncated file (a watch that died mid-run) keeps the records before the break, with a
   warning; if the session summary was lost, the summary is derived from the records;
 * records with impossible timestamps (a crashing app writing a date decades away) are dropped;
@@ -29,13 +32,14 @@ import numpy as np
 import numpy.typing as npt
 from fitdecode import profile
 
-from runstrong.domain.models import Activity, ActivitySamples, Lap, Sport
+from runstrong.domain.models import Activity, ActivitySamples, Lap, Sport, StrengthSession
 from runstrong.errors import ImportFormatError, ValidationError
 from runstrong.importers import _fit_decode, _fit_fast
 from runstrong.importers._fit_decode import FIT_EPOCH, FIT_MIN_ABSOLUTE, FitContent
 from runstrong.importers._samples import STEPPING_SPORTS, make_samples, summarise
 from runstrong.importers._sports import FIT_TRANSITION, fit_sport
 from runstrong.importers.base import ImportOptions, ParsedFile, content_id
+from runstrong.importers.fit_strength import split_strength
 from runstrong.importers.multisport import event_for
 
 __all__ = ["FORMAT", "parse"]
@@ -119,9 +123,13 @@ def _build(content: FitContent, data: bytes, name: str) -> ParsedFile:
     device = _device(content)
     file_id = content_id(data)
     multisport = None
+    strength: tuple[StrengthSession, ...] = ()
     if content.sessions:
         activities = _from_sessions(content.sessions, records, device, file_id, warnings, name)
         activities = _with_laps(activities, content.laps, content.sessions, records["timestamp"])
+        activities, strength = split_strength(
+            activities, content.sessions, content.sets, file_id, name, warnings
+        )
         if len(content.sessions) > 1:
             multisport = event_for(activities, file_id, FORMAT)
     elif len(records["timestamp"]):
@@ -132,7 +140,11 @@ def _build(content: FitContent, data: bytes, name: str) -> ParsedFile:
     else:
         return ParsedFile(FORMAT, skip_reason="a FIT activity file without timed records")
     return ParsedFile(
-        FORMAT, activities=activities, warnings=tuple(warnings), multisport=multisport
+        FORMAT,
+        activities=activities,
+        strength_sessions=strength,
+        warnings=tuple(warnings),
+        multisport=multisport,
     )
 
 
@@ -198,6 +210,13 @@ def _from_sessions(
         activity = _activity(session, start, selected, device, file_id + suffix, len(sessions) > 1)
         if activity.sport == "transition" and not activity.moving_time_s > 0:
             empty_transitions += 1  # nothing to count: a transition of no time
+            continue
+        if not (activity.moving_time_s >= 1.0 and activity.elapsed_time_s >= 1.0):
+            label = "transition" if activity.sport == "transition" else f"{activity.sport} leg"
+            warnings.append(
+                f"{name}: left out a {label} of {activity.elapsed_time_s:.3g} s "
+                "(too short to store)."
+            )
             continue
         activities.append(activity)
     if empty_transitions:
