@@ -289,6 +289,13 @@ def edit_strength(
             help="Add sets at the end, e.g. 'calf-press 3x12@100kg', 'front-plank 3x40s bw'.",
         ),
     ] = None,
+    name_unidentified: Annotated[
+        str | None,
+        typer.Option(
+            "--name-unidentified",
+            help="Name every set the watch did not identify, e.g. 'goblet-squat'.",
+        ),
+    ] = None,
     duration: Annotated[
         str | None, typer.Option("--duration", help="Session time, MM:SS or H:MM:SS.")
     ] = None,
@@ -334,8 +341,11 @@ def edit_strength(
         ):
             if value is not None:
                 changes[field] = _text(value)
-        stored = edit_strength_session(store, who.name, item_id, changes, set_changes)
-    changed = sorted(changes) + ([] if set_changes.empty else ["sets"])
+        stored = edit_strength_session(
+            store, who.name, item_id, changes, set_changes, name_unidentified=name_unidentified
+        )
+    named = set_changes.empty and name_unidentified is not None
+    changed = sorted(changes) + ([] if set_changes.empty and not named else ["sets"])
     report(
         as_json,
         {"id": stored.id, "kind": "strength", "changed": changed, "sets": len(stored.sets)},

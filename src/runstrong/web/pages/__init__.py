@@ -20,6 +20,7 @@ from runstrong.web.pages import (
     lifts,
     logging,
     plans,
+    watch_strength,
 )
 
 __all__ = ["router"]
@@ -42,3 +43,4 @@ for module in (
 router.include_router(edits.router)
 router.include_router(lifts.router)
 router.include_router(gym.router)
+router.include_router(watch_strength.router)
