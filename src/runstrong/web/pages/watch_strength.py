@@ -16,6 +16,7 @@ from runstrong.errors import RunstrongError, ValidationError
 from runstrong.library import load_catalog
 from runstrong.library.fit_names import is_unidentified
 from runstrong.services.editing import edit_strength_session
+from runstrong.services.history import get_strength_session
 from runstrong.web.deps import CurrentUser, StoreDep, WriteAccess
 from runstrong.web.errors import status_for
 from runstrong.web.pages.log_forms import parse_number
@@ -71,9 +72,12 @@ def name_unidentified(
     exercise: Annotated[str, Form(max_length=120)] = "",
 ) -> Response:
     try:
-        edit_strength_session(
-            store, access.athlete_id, session_id, {}, name_unidentified=exercise
-        )
+        current = get_strength_session(store, access.athlete_id, session_id)
+        if any(is_unidentified(item.exercise_slug) for item in current.sets):
+            edit_strength_session(
+                store, access.athlete_id, session_id, {}, name_unidentified=exercise
+            )
+        # else: already named (the form sent twice): nothing to do
     except RunstrongError as exc:
         return _again(request, session_id, access, store, user, exc)
     return _done(request, access, session_id)
