@@ -95,7 +95,7 @@ def test_the_demo_archive_holds_everything(demo_archive: Path) -> None:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         first_line = archive.read("activities.jsonl").splitlines()[0]
     assert manifest["format"] == "runstrong-athlete"
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == 3
     assert manifest["athlete"] == "Demo Runner"
     assert manifest["counts"]["plans"] == 1
     assert manifest["counts"]["plan_sessions"] > 0
@@ -167,7 +167,7 @@ def _replace_first_line(member: str, edit: Callable[[dict[str, Any]], object]) -
 
 def _set_version(members: dict[str, bytes]) -> None:
     manifest = json.loads(members["manifest.json"])
-    manifest["format_version"] = 3
+    manifest["format_version"] = 4
     members["manifest.json"] = json.dumps(manifest).encode()
 
 
@@ -182,7 +182,7 @@ def _tamper(members: dict[str, bytes]) -> None:
 BROKEN: dict[str, tuple[Change, bool, str]] = {
     "missing member": (lambda m: m.pop("plans.jsonl"), True, "plans.jsonl is missing"),
     "checksum mismatch": (_tamper, False, "checksum mismatch for athlete.json"),
-    "format version": (_set_version, True, "format version 3"),
+    "format version": (_set_version, True, "format version 4"),
     "malformed json line": (_malformed_line, True, "strength_sessions.jsonl line"),
     "rpe 11": (
         _replace_first_line("activities.jsonl", lambda r: r.update(rpe=11.0)),

@@ -70,8 +70,8 @@ def decode(data: bytes) -> FitContent | None:
         data = repaired
         if columns is None:
             return None
-    records, sessions, laps, file_ids = columns
-    if _has_sets(data):
+    records, sessions, laps, file_ids, sets = columns
+    if any(len(column) for column in sets.values()):
         return None  # fitfast 0.1 leaves out the set message's arrays of exercise guesses
     session_rows = _rows(sessions)
     sports: list[dict[str, float]] = []
@@ -108,8 +108,9 @@ def decode(data: bytes) -> FitContent | None:
 
 def _read(
     data: bytes,
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]] | None:
-    """fitfast's record, session, lap and file_id columns; ``None`` when it cannot read it."""
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]] | None:
+    """fitfast's record, session, lap, file_id and set columns; ``None`` when it cannot read
+    the file."""
     import fitfast
 
     try:
@@ -118,6 +119,7 @@ def _read(
             fitfast.records(data, "session"),
             fitfast.records(data, "lap"),
             fitfast.records(data, "file_id"),
+            fitfast.records(data, "set"),
         )
     except Exception:  # any failure of the fast decoder means "use fitdecode"
         return None
@@ -126,17 +128,6 @@ def _read(
         if type(exc).__name__ == "PanicException":
             return None
         raise
-
-
-def _has_sets(data: bytes) -> bool:
-    """Whether the file holds FIT ``set`` messages (strength sets): fitdecode reads those."""
-    import fitfast
-
-    try:
-        columns = fitfast.records(data, "set")
-    except Exception:
-        return True  # unsure: fitdecode reads the file
-    return any(len(column) for column in columns.values())
 
 
 def _sport_of(data: bytes) -> dict[str, float] | None:
