@@ -343,3 +343,4 @@ def strength_context(
         ],
         **_comments(store, user, access.athlete_id, "strength_session", session_id),
     }
+    return context
