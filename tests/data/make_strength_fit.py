@@ -60,7 +60,15 @@ def run_track(start: datetime, seconds: int) -> SessionTrack:
 
 def _sets(
     start: datetime,
-    plan: Iterable[tuple[tuple[tuple[int | None, ...], tuple[int | None, ...]], int | None, float | None, float, float]],
+    plan: Iterable[
+        tuple[
+            tuple[tuple[int | None, ...], tuple[int | None, ...]],
+            int | None,
+            float | None,
+            float,
+            float,
+        ]
+    ],
 ) -> list[FitSet]:
     """Active sets each followed by its rest: (guesses, reps, kg, work seconds, rest seconds)."""
     found: list[FitSet] = []
@@ -125,7 +133,9 @@ def brick_fit() -> bytes:
         strength_track(second, 600),
     ]
     sets = _sets(first, [(LEG_PRESS, 10, 100.0, 45.0, 90.0), (PLANK, None, None, 40.0, 60.0)])
-    sets += _sets(second, [(DEADLIFT, 5, 120.0, 30.0, 120.0), ((NOT_IDENTIFIED, NONE3), 6, 0.0, 30.0, 0.0)])
+    sets += _sets(
+        second, [(DEADLIFT, 5, 120.0, 30.0, 120.0), ((NOT_IDENTIFIED, NONE3), 6, 0.0, 30.0, 0.0)]
+    )
     return encode_activity(tracks, sets=sets)
 
 

@@ -161,7 +161,7 @@ def test_watch_sets_show_in_exercise_history_without_warm_ups(store: Store) -> N
     import_paths(store, "Ana", [WATCH])
     history = get_exercise_history(store, "Ana", "leg-press")
     assert len(history.sessions) == 1
-    assert [r.load_kg for r in history.records if r.reps == 8][0] == 110.0
+    assert next(r.load_kg for r in history.records if r.reps == 8) == 110.0
     assert sum(w.hard_sets for w in history.weekly_hard_sets) == 3
 
 

@@ -51,7 +51,7 @@ def test_page_asks_to_name_unidentified_sets_and_names_them_all(
     assert "Name all 2" in page.text
     assert "estimated from your heart rate" in page.text
     assert "112 bpm average, 135 max" in page.text
-    assert "<th scope=\"col\">Rest</th>" in page.text
+    assert '<th scope="col">Rest</th>' in page.text
     bad = owner.form(f"{url}/name-unidentified", {"exercise": "no-such-lift"})
     assert bad.status_code == 404 and "no-such-lift" in bad.text
     assert _slugs(web_store).count(UNIDENTIFIED_SLUG) == 2

@@ -235,7 +235,7 @@ def encode_activity(
     return encoder.finish()
 
 
-def _set_row(item: FitSet, index: int) -> list[int | float | None | list[int | None]]:
+def _set_row(item: FitSet, index: int) -> list[int | float | list[int | None] | None]:
     start = _fit_time(item.start)
     weight = None if item.weight_kg is None else round(item.weight_kg * 16)
     return [

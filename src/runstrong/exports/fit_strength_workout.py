@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, time
 from typing import Final
 
-from fitdecode import profile
+from fitdecode import profile  # type: ignore[import-untyped]
 
 from runstrong.domain.gym import DEFAULT_REST_S
 from runstrong.domain.plan import ExercisePrescription, PlannedSession

@@ -26,9 +26,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import numpy as np
-from fitdecode import profile
+from fitdecode import profile  # type: ignore[import-untyped]
 
 from runstrong.domain.models import Activity, StrengthSession, StrengthSet
 from runstrong.library.fit_names import UNIDENTIFIED_SLUG, FitNames, load_fit_names, watch_slug
@@ -115,8 +116,7 @@ def _session_of(
 
 def _strength_sport(session: Mapping[str, float]) -> bool:
     return (
-        session.get("sport") == _FIT_TRAINING
-        and session.get("sub_sport") == _FIT_STRENGTH_TRAINING
+        session.get("sport") == _FIT_TRAINING and session.get("sub_sport") == _FIT_STRENGTH_TRAINING
     )
 
 
@@ -143,7 +143,8 @@ def _strength_session(
             continue
         ordinal += 1
         set_start = _number(message, "start_time", previous_end)
-        label = f"{name}: set {ordinal} ({_offset(set_start - start)} into the session at {_clock(start)})"
+        offset = _offset(set_start - start)
+        label = f"{name}: set {ordinal} ({offset} into the session at {_clock(start)})"
         if set_start < previous_end - _OVERLAP_TOLERANCE_S:
             warnings.append(f"{label} overlaps the set before it; left it out.")
             continue
@@ -288,6 +289,4 @@ def _offset(seconds: float) -> str:
 
 
 def _clock(unix_s: float) -> str:
-    from datetime import UTC, datetime
-
     return datetime.fromtimestamp(unix_s, UTC).strftime("%Y-%m-%d %H:%M UTC")

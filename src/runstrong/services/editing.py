@@ -166,9 +166,7 @@ def library_slug(name: str) -> str:
     return matched.slug if matched is not None else catalog.get(name.strip()).slug
 
 
-def _named(
-    sets: tuple[StrengthSet, ...], slug: str, session_id: int
-) -> tuple[StrengthSet, ...]:
+def _named(sets: tuple[StrengthSet, ...], slug: str, session_id: int) -> tuple[StrengthSet, ...]:
     """The sets with every unidentified exercise named ``slug``."""
     if not any(is_unidentified(item.exercise_slug) for item in sets):
         raise ValidationError(f"strength session {session_id} has no unidentified sets to name")

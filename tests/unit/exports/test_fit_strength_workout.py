@@ -57,7 +57,9 @@ def test_holds_are_time_steps_and_unmapped_exercises_get_the_nearest_category() 
         _legs(
             ExercisePrescription("front-plank", sets=1, reps=1, hold_s=45),
             ExercisePrescription("tibialis-raise", sets=2, reps=15),
-            ExercisePrescription("bulgarian-split-squat", sets=3, reps=8, load_kg=20, per_side=True),
+            ExercisePrescription(
+                "bulgarian-split-squat", sets=3, reps=8, load_kg=20, per_side=True
+            ),
         ),
         "Legs",
     )

@@ -54,7 +54,8 @@ def test_the_watchs_own_name_is_kept_for_exercises_the_library_lacks() -> None:
         ("schema_version = 2", "schema_version must be 1"),
         ("schema_version = 1\n[[exercise]]\ncategory = 'squat'\nname = 'leg_press'", "exactly"),
         (
-            "schema_version = 1\n" + "[[exercise]]\ncategory='squat'\nname='leg_press'\nslug='a'\n" * 2,
+            "schema_version = 1\n"
+            + "[[exercise]]\ncategory='squat'\nname='leg_press'\nslug='a'\n" * 2,
             "given twice",
         ),
         ("schema_version = 1\n[nearest]\nflying = 'plyo'", "unknown patterns flying"),
