@@ -31,7 +31,7 @@ from typing import Literal
 
 from sqlalchemy.exc import DataError, IntegrityError
 
-from runstrong.domain.models import Activity, Athlete, StrengthSession
+from runstrong.domain.models import Activity, Athlete
 from runstrong.errors import ImportFormatError, NotFound, RunstrongError, ValidationError
 from runstrong.importers import (
     ImportItem,
@@ -42,14 +42,13 @@ from runstrong.importers import (
     parse_item,
 )
 from runstrong.importers.base import FitDecoder
-from runstrong.science.load import hr_estimated_rpe
 from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.best_efforts import BEST_EFFORTS_VERSION, efforts_of
 from runstrong.services.multisport import EventWriter, incomplete_events
 from runstrong.services.validation import check_activity, check_strength_session
+from runstrong.services.watch_strength import watch_session_to_store
 from runstrong.store import Store, UnitOfWork
 from runstrong.store import activity_extras as extras
-from runstrong.store import history_queries as queries
 from runstrong.store import watch_strength as watch
 from runstrong.store.retry import is_unique_violation, lock_athlete, run_in_transaction
 from runstrong.store.samples_codec import EncodedSamples, encode_samples
@@ -296,7 +295,7 @@ def _store_file(
         )
         for session in parsed.strength_sessions:
             if session.external_id not in present:
-                uow.strength.add(athlete_id, _converted(uow, athlete, session))
+                uow.strength.add(athlete_id, watch_session_to_store(uow, athlete, session))
                 added_sessions += 1
         return added, added_samples, added_sessions, added_laps
 
@@ -327,30 +326,6 @@ def _store_file(
         + tuple(f"unknown exercise kept: {n}" for n in parsed.unmatched_exercises),
         laps_added=added_laps,
     )
-
-
-def _converted(uow: UnitOfWork, athlete: Athlete, session: StrengthSession) -> StrengthSession:
-    """A watch's strength session as stored: its RPE estimated from heart rate (while none is
-    given), and in place of the ``other`` activity an earlier import made of the same file,
-    whose RPE, notes and pain report it keeps (that activity is removed: no duplicate)."""
-    assert athlete.id is not None
-    if session.external_id is not None:
-        old_id = watch.other_fit_activity_id(uow.session, athlete.id, session.external_id)
-        old = queries.activity_of(uow.session, athlete.id, old_id) if old_id else None
-        if old is not None and old_id is not None:
-            session = replace(
-                session,
-                rpe=session.rpe if old.rpe is None else old.rpe,
-                notes=session.notes or old.notes,
-                pain_score=old.pain_score,
-                pain_location=old.pain_location,
-            )
-            uow.edits.delete_activity(athlete.id, old_id)
-    if session.rpe is None and session.hr_series and athlete.hr_max_bpm:
-        times, beats = zip(*session.hr_series, strict=True)
-        estimate = hr_estimated_rpe(times, beats, athlete.hr_max_bpm)
-        session = replace(session, rpe_estimate=None if estimate is None else round(estimate, 2))
-    return session
 
 
 def _add_missing_laps(uow: UnitOfWork, athlete_id: int, activity: Activity) -> int:
