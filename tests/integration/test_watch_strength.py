@@ -12,12 +12,15 @@ import pytest
 from sqlalchemy import text
 
 from runstrong.domain.models import Activity, Athlete
+from runstrong.domain.plan import ExercisePrescription, PlannedSession
 from runstrong.errors import NotFound, ValidationError
 from runstrong.importers import content_id
 from runstrong.library.fit_names import UNIDENTIFIED_SLUG
+from runstrong.planning.compliance import match_sessions
 from runstrong.services.archive import export_athlete, restore_athlete
 from runstrong.services.athletes import create_athlete
 from runstrong.services.editing import edit_strength_session
+from runstrong.services.gym import gym_floor_data
 from runstrong.services.history import get_strength_session, list_strength_sessions
 from runstrong.services.imports import import_paths
 from runstrong.services.lifts import get_exercise_history
@@ -184,3 +187,27 @@ def test_archive_keeps_the_watch_fields(store: Store, tmp_path: Path) -> None:
         before.rpe_estimate,
     )
     assert [s.rest_s for s in after.sets] == [s.rest_s for s in before.sets]
+
+
+def test_watch_rests_feed_the_gym_timer_defaults(store: Store) -> None:
+    athlete = _athlete(store)
+    assert athlete.id is not None
+    import_paths(store, "Ana", [WATCH])
+    rests = {e["slug"]: e["rest_s"] for e in gym_floor_data(store, athlete.id)["exercises"]}
+    assert rests["leg-press"] == 90  # median of the watch's 90, 90 and 120 s
+    assert rests["front-plank"] == 60
+    assert rests["goblet-squat"] == 150  # never recorded: the strength default
+
+
+def test_a_watch_session_matches_its_planned_session(store: Store) -> None:
+    athlete = _athlete(store)
+    import_paths(store, "Ana", [WATCH])
+    day = date(2024, 5, 2)
+    done = [d for d in done_sessions(store, athlete, day, day) if d.kind == "strength"]
+    exercises = (ExercisePrescription("leg-press", sets=3, reps=10, load_kg=100.0),)
+    small = PlannedSession(day, "strength", "Legs", exercises=exercises, planned_load_au=50.0)
+    big = PlannedSession(day, "strength", "Legs", exercises=exercises, planned_load_au=5000.0)
+    [matched] = match_sessions([small], done, today=date(2024, 5, 3))
+    assert matched.status == "done" and matched.done is not None
+    [partly] = match_sessions([big], done, today=date(2024, 5, 3))
+    assert partly.status == "partly"
