@@ -59,3 +59,10 @@ def test_import_then_name_unidentified_sets_and_give_the_rpe(cli, store: Store) 
     assert "2024-05-02" in goblet.stdout  # the named sets are goblet squat history now
     again = cli("import", str(WATCH))
     assert "1 already" in again.stdout.replace("\n", " ")
+
+
+def test_import_asks_to_rate_and_name_the_watch_session(cli) -> None:  # type: ignore[no-untyped-def]
+    imported = cli("import", str(WATCH))
+    text = " ".join(imported.stdout.split())
+    assert "from a watch: runstrong edit strength" in text
+    assert "--rpe N" in text and "(2 sets the watch did not know)" in text

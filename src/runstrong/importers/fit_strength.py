@@ -144,7 +144,7 @@ def _strength_session(
         ordinal += 1
         set_start = _number(message, "start_time", previous_end)
         offset = _offset(set_start - start)
-        label = f"{name}: set {ordinal} ({offset} into the session at {_clock(start)})"
+        label = f"{name}: set {ordinal} (at {offset} of the session of {_clock(start)})"
         if set_start < previous_end - _OVERLAP_TOLERANCE_S:
             warnings.append(f"{label} overlaps the set before it; left it out.")
             continue

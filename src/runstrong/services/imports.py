@@ -42,6 +42,7 @@ from runstrong.importers import (
     parse_item,
 )
 from runstrong.importers.base import FitDecoder
+from runstrong.library.fit_names import is_unidentified
 from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.best_efforts import BEST_EFFORTS_VERSION, efforts_of
 from runstrong.services.multisport import EventWriter, incomplete_events
@@ -75,6 +76,8 @@ class FileOutcome:
     warnings: tuple[str, ...] = ()
     #: Device laps added to activities that were stored before laps were kept.
     laps_added: int = 0
+    #: Strength sessions from a watch to complete: (id, unidentified sets, RPE missing).
+    to_complete: tuple[tuple[int, int, bool], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +263,10 @@ def _store_file(
 
     efforts = decoded.efforts or (None,) * len(parsed.activities)
 
+    to_complete: list[tuple[int, int, bool]] = []
+
     def add_new(uow: UnitOfWork) -> tuple[list[Activity], int, int, int]:
+        to_complete.clear()  # a retried transaction starts again
         # the checks below and the inserts must not interleave with another process's
         lock_athlete(uow, athlete_id)
         added: list[Activity] = []
@@ -295,8 +301,11 @@ def _store_file(
         )
         for session in parsed.strength_sessions:
             if session.external_id not in present:
-                uow.strength.add(athlete_id, watch_session_to_store(uow, athlete, session))
+                kept = uow.strength.add(athlete_id, watch_session_to_store(uow, athlete, session))
                 added_sessions += 1
+                unnamed = sum(is_unidentified(item.exercise_slug) for item in kept.sets)
+                if kept.id is not None and (unnamed or kept.rpe is None):
+                    to_complete.append((kept.id, unnamed, kept.rpe is None))
         return added, added_samples, added_sessions, added_laps
 
     added, added_samples, added_sessions, added_laps = run_in_transaction(
@@ -325,6 +334,7 @@ def _store_file(
         warnings=parsed.warnings
         + tuple(f"unknown exercise kept: {n}" for n in parsed.unmatched_exercises),
         laps_added=added_laps,
+        to_complete=tuple(to_complete),
     )
 
 

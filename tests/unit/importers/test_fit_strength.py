@@ -133,11 +133,12 @@ def test_bad_sets_are_left_out_with_a_warning_naming_them() -> None:
         ("leg-press", 10, 100.0),
     ]
     text = " | ".join(parsed.warnings)
-    assert "set 3 (10:00 into the session" in text and "9999 repetitions" in text
-    assert "set 4 (11:40" in text and "2000 kg is out of range" in text
-    assert "set 5 (13:20" in text and "unknown exercise category 200" in text
-    assert "set 7 (15:10" in text and "overlaps the set before it" in text
-    assert "set 8 (16:40" in text and "0.5 s" in text
+    assert "set 3 (at 10:00 of the session of 2024-05-02 17:00 UTC)" in text
+    assert "9999 repetitions" in text
+    assert "set 4 (at 11:40" in text and "2000 kg is out of range" in text
+    assert "set 5 (at 13:20" in text and "unknown exercise category 200" in text
+    assert "set 7 (at 15:10" in text and "overlaps the set before it" in text
+    assert "set 8 (at 16:40" in text and "0.5 s" in text
     assert len(parsed.warnings) == 5
 
 
