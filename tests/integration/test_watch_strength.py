@@ -211,3 +211,33 @@ def test_a_watch_session_matches_its_planned_session(store: Store) -> None:
     assert matched.status == "done" and matched.done is not None
     [partly] = match_sessions([big], done, today=date(2024, 5, 3))
     assert partly.status == "partly"
+
+
+def test_an_earlier_other_leg_of_a_brick_is_converted_too(store: Store) -> None:
+    athlete = _athlete(store)
+    assert athlete.id is not None
+    file_id = content_id(BRICK.read_bytes())
+    import_paths(store, "Ana", [BRICK])
+    with store.unit_of_work() as uow:  # as if the last leg had been stored as "other"
+        [second] = [
+            s for s in uow.strength.list_for_athlete(athlete.id) if s.external_id == f"{file_id}#4"
+        ]
+        assert second.id is not None
+        uow.edits.delete_strength_session(athlete.id, second.id)
+        uow.activities.add(
+            athlete.id,
+            Activity(
+                started_at=second.started_at,
+                sport="other",
+                moving_time_s=599.0,
+                elapsed_time_s=599.0,
+                source="fit",
+                external_id=f"{file_id}#4",
+            ),
+        )
+    report = import_paths(store, "Ana", [BRICK])
+    assert [o.strength_sessions_added for o in report.outcomes] == [1]
+    with store.engine.connect() as connection:
+        others = connection.execute(text("SELECT count(*) FROM activities WHERE sport = 'other'"))
+        assert others.scalar_one() == 0
+    assert _count(store, "strength_sessions") == 2

@@ -116,7 +116,8 @@ class _Known:
     lapless: set[str] = field(default_factory=set)
     #: Multisport files stored before transitions were kept: read again to add them.
     reopen: set[str] = field(default_factory=set)
-    #: FIT activities of sport ``other``: read again, a strength session may be in them.
+    #: Files (content ids) with FIT activities of sport ``other``: read again, a strength
+    #: session may be in them.
     others: set[str] = field(default_factory=set)
     #: External ids of imported strength sessions.
     strength_ids: set[str] = field(default_factory=set)
@@ -124,7 +125,7 @@ class _Known:
     def has_file(self, file_id: str) -> bool:
         if file_id in self.reopen or file_id in self.lapless or f"{file_id}#0" in self.lapless:
             return False
-        if any(key in self.others for key in (file_id, f"{file_id}#0", f"{file_id}#1")):
+        if file_id in self.others:
             return False
         stored = self.external_ids | self.strength_ids
         return file_id in stored or f"{file_id}#0" in stored
@@ -316,7 +317,7 @@ def _store_file(
     for session in parsed.strength_sessions:
         if session.external_id is not None:
             known.strength_ids.add(session.external_id)
-            known.others.discard(session.external_id)
+            known.others.discard(session.external_id.split("#", 1)[0])
     if parsed.multisport is not None and parsed.multisport.external_id is not None:
         known.reopen.discard(parsed.multisport.external_id)
     for activity in parsed.activities:
@@ -398,7 +399,10 @@ def import_paths(
             *uow.activities.fingerprints(athlete.id),
             lapless=extras.lapless_external_ids(uow.session, athlete.id),
             reopen=incomplete_events(uow, athlete.id),
-            others=watch.other_fit_external_ids(uow.session, athlete.id),
+            others={
+                external.split("#", 1)[0]
+                for external in watch.other_fit_external_ids(uow.session, athlete.id)
+            },
             strength_ids=watch.strength_external_ids(uow.session, athlete.id),
         )
 
