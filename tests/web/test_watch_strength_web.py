@@ -99,3 +99,24 @@ def test_api_shows_watch_fields_and_patch_names_unidentified_sets(
     assert named.json()["rpe"] == 8
     none_left = owner.api("PATCH", url, json={"name_unidentified": "goblet-squat"})
     assert none_left.status_code == 422
+
+
+def test_uploading_a_watch_file_links_to_the_session_to_complete(
+    owner: Browser, web_store: Store
+) -> None:
+    upload = [("files", (WATCH.name, WATCH.read_bytes(), "application/octet-stream"))]
+    broken = [("files", ("cut.fit", WATCH.read_bytes()[:40], "application/octet-stream"))]
+    page = owner.client.post(
+        f"/athletes/{owner.athlete_id}/import",
+        data={"csrf_token": owner.csrf_token},
+        files=[*broken, *upload],
+    )
+    assert "cut.fit" in page.text  # the broken file fails alone
+    with web_store.engine.connect() as connection:
+        session_id = connection.execute(text("SELECT id FROM strength_sessions")).scalar_one()
+    link = f'href="/athletes/{owner.athlete_id}/strength/{session_id}"'
+    assert link in page.text and "rate it and name its exercises" in page.text
+    again = owner.api("POST", f"/api/v1/athletes/{owner.athlete_id}/imports", files=upload)
+    assert again.status_code == 200, again.text
+    [outcome] = again.json()["files"]
+    assert outcome["status"] == "already_present" and outcome["to_complete"] == []
