@@ -24,8 +24,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -43,6 +42,8 @@ from runstrong.importers import (
 )
 from runstrong.importers.base import FitDecoder
 from runstrong.library.fit_names import is_unidentified
+from runstrong.services._import_known import Known as _Known
+from runstrong.services._import_known import start_key as _start_key
 from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.best_efforts import BEST_EFFORTS_VERSION, efforts_of
 from runstrong.services.multisport import EventWriter, incomplete_events
@@ -104,43 +105,6 @@ class _Decoded:
     parsed: ParsedFile
     samples: tuple[EncodedSamples | None, ...]
     efforts: tuple[tuple[extras.Effort, ...] | None, ...] = ()
-
-
-@dataclass(slots=True)
-class _Known:
-    """What the athlete already has, loaded once and kept current as files are stored."""
-
-    external_ids: set[str]
-    starts: set[tuple[datetime, str, str | None]]
-    #: External ids of FIT and TCX activities stored without laps: their file is read again.
-    lapless: set[str] = field(default_factory=set)
-    #: Multisport files stored before transitions were kept: read again to add them.
-    reopen: set[str] = field(default_factory=set)
-    #: Files (content ids) with FIT activities of sport ``other``: read again, a strength
-    #: session may be in them.
-    others: set[str] = field(default_factory=set)
-    #: External ids of imported strength sessions.
-    strength_ids: set[str] = field(default_factory=set)
-
-    def has_file(self, file_id: str) -> bool:
-        if file_id in self.reopen or file_id in self.lapless or f"{file_id}#0" in self.lapless:
-            return False
-        if file_id in self.others:
-            return False
-        stored = self.external_ids | self.strength_ids
-        return file_id in stored or f"{file_id}#0" in stored
-
-    def has(self, activity: Activity) -> bool:
-        return activity.external_id in self.external_ids or _start_key(activity) in self.starts
-
-    def add(self, activity: Activity) -> None:
-        if activity.external_id is not None:
-            self.external_ids.add(activity.external_id)
-        self.starts.add(_start_key(activity))
-
-
-def _start_key(activity: Activity) -> tuple[datetime, str, str | None]:
-    return activity.started_at.astimezone(UTC), activity.sport, activity.device
 
 
 def _parse(item: ImportItem, options: ImportOptions) -> _Decoded | RunstrongError:
