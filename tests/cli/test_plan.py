@@ -652,7 +652,8 @@ def test_export_json_names_the_files_it_wrote(exported: Exported) -> None:
     assert payload["ics"] == str(folder / "plan.ics")
     assert payload["pdf"] == str(folder / "plan.pdf")
     runs = [s for s in exported.plan["sessions"] if s["kind"] == "run"]
-    assert len(payload["fit"]) == len(runs)
+    lifts = [s for s in exported.plan["sessions"] if s["kind"] == "strength" and s["exercises"]]
+    assert len(payload["fit"]) == len(runs) + len(lifts)  # strength workouts too
     assert sorted(payload["fit"]) == sorted(str(p) for p in (folder / "fit").glob("*.fit"))
 
 
@@ -722,18 +723,23 @@ def test_fit_workouts_decode_with_valid_crc_and_have_steps(exported: Exported) -
     files = sorted((exported.folder / "fit").glob("*.fit"))
     assert files
     targets = set()
+    run_files = []
     for path in files:
         messages = _fit_messages(path.read_bytes())  # raises on a bad CRC
         [file_id] = messages["file_id"]
         assert file_id["type"] == "workout"
         [workout] = messages["workout"]
-        assert workout["sport"] == "running"
+        assert workout["sport"] in ("running", "training")  # strength workouts: training
+        if workout["sport"] == "running":
+            run_files.append(path)
+        else:
+            assert workout["sub_sport"] == "strength_training"
         steps = messages["workout_step"]
         assert steps and workout["num_valid_steps"] == len(steps)
         targets |= {step.get("target_type") for step in steps}
     assert "speed" in targets  # paces become speed targets
     run_days = sorted(s["day"] for s in exported.plan["sessions"] if s["kind"] == "run")
-    assert sorted(p.name[:10] for p in files) == run_days
+    assert sorted(p.name[:10] for p in run_files) == run_days
 
 
 def test_pdf_renders_with_the_leg_press_and_its_form_cues(

@@ -563,7 +563,7 @@ def test_whole_shared_folder_imports_once_with_consistent_counts(store: Store) -
             assert outcome.message, outcome  # a reason for each skip
             assert outcome.activities_added == 0
         elif outcome.status == "imported":
-            assert outcome.activities_added >= 1
+            assert outcome.activities_added + outcome.strength_sessions_added >= 1
         else:
             assert outcome.activities_added == 0
     outcomes = _by_name(first)
@@ -571,6 +571,8 @@ def test_whole_shared_folder_imports_once_with_consistent_counts(store: Store) -
         assert outcomes[kept].status == "imported"
     assert any("ends early" in w for w in outcomes["nick.fit"].warnings)
     assert outcomes["Settings.fit"].status == "skipped"
+    strength = outcomes["garmin-fr965-strength-training.fit"]
+    assert (strength.activities_added, strength.strength_sessions_added) == (0, 1)
     assert outcomes["route.gpx"].status == "skipped"
     # the stored rows are what the report says
     counts = _counts(store)

@@ -79,4 +79,9 @@ CASES: list[AccessCase] = [
     AccessCase("GET", f"{_LIFT}/delete", "write"),
     AccessCase("POST", f"{_LIFT}/delete", "write"),
     AccessCase("POST", "/account/delete", "user", _password_form),
+    # a watch's strength session: name its unidentified sets, give the session RPE
+    AccessCase(
+        "POST", f"{_LIFT}/name-unidentified", "write", lambda _: {"data": {"exercise": "leg-press"}}
+    ),
+    AccessCase("POST", f"{_LIFT}/rpe", "write", lambda _: {"data": {"rpe": "7"}}),
 ]

@@ -624,7 +624,9 @@ def test_exports_are_files_other_tools_read(planned: dict[str, Any], alice: Brow
     with zipfile.ZipFile(io.BytesIO(fit.content)) as archive:
         names = archive.namelist()
         runs = [s for s in planned["sessions"] if s["kind"] == "run"]
-        assert len(names) == len(runs) and all(name.endswith(".fit") for name in names)
+        lifts = [s for s in planned["sessions"] if s["kind"] == "strength" and s["exercises"]]
+        assert len(names) == len(runs) + len(lifts)  # strength workouts beside the runs
+        assert all(name.endswith(".fit") for name in names)
         for name in names:
             with fitdecode.FitReader(io.BytesIO(archive.read(name))) as reader:
                 frames = [f for f in reader if isinstance(f, fitdecode.FitDataMessage)]

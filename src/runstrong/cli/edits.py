@@ -33,6 +33,7 @@ from runstrong.domain.set_notation import parse_set_group
 from runstrong.domain.units import format_distance, format_duration, parse_distance, parse_duration
 from runstrong.errors import NotFound, ValidationError
 from runstrong.library import load_catalog
+from runstrong.library.fit_names import is_unidentified
 from runstrong.services.athletes import get_athlete
 from runstrong.services.editing import (
     SessionKind,
@@ -77,6 +78,11 @@ def _summary(line: SessionLine, athlete: Athlete) -> str:
     kinds = [f"{warmups} warm-up" if warmups else "", f"{holds} timed" if holds else ""]
     if any(kinds):
         text += f" ({', '.join(k for k in kinds if k)})"
+    unnamed = sum(is_unidentified(s.exercise_slug) for s in lift.sets)
+    if unnamed:
+        text += f"; {unnamed} unidentified (--name-unidentified)"
+    if lift.rpe is None and lift.rpe_estimate is not None:
+        return text + f"; RPE ~{lift.rpe_estimate:.1f} from heart rate (--rpe to rate it)"
     return text + (f"; RPE {lift.rpe:g}" if lift.rpe is not None else "")
 
 
@@ -289,6 +295,13 @@ def edit_strength(
             help="Add sets at the end, e.g. 'calf-press 3x12@100kg', 'front-plank 3x40s bw'.",
         ),
     ] = None,
+    name_unidentified: Annotated[
+        str | None,
+        typer.Option(
+            "--name-unidentified",
+            help="Name every set the watch did not identify, e.g. 'goblet-squat'.",
+        ),
+    ] = None,
     duration: Annotated[
         str | None, typer.Option("--duration", help="Session time, MM:SS or H:MM:SS.")
     ] = None,
@@ -334,8 +347,11 @@ def edit_strength(
         ):
             if value is not None:
                 changes[field] = _text(value)
-        stored = edit_strength_session(store, who.name, item_id, changes, set_changes)
-    changed = sorted(changes) + ([] if set_changes.empty else ["sets"])
+        stored = edit_strength_session(
+            store, who.name, item_id, changes, set_changes, name_unidentified=name_unidentified
+        )
+    named = set_changes.empty and name_unidentified is not None
+    changed = sorted(changes) + ([] if set_changes.empty and not named else ["sets"])
     report(
         as_json,
         {"id": stored.id, "kind": "strength", "changed": changed, "sets": len(stored.sets)},

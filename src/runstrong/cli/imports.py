@@ -134,6 +134,16 @@ def _print_report(report: ImportReport) -> None:
         f"[yellow]{report.count('skipped')} skipped[/yellow], "
         f"[red]{report.count('failed')} failed[/red]."
     )
+    for outcome in report.outcomes:
+        for session_id, unnamed, no_rpe in outcome.to_complete:
+            asks = ["--rpe N (how hard, 0-10)"] if no_rpe else []
+            if unnamed:
+                sets = "1 set" if unnamed == 1 else f"{unnamed} sets"
+                asks.append(f"--name-unidentified EXERCISE ({sets} the watch did not know)")
+            console.print(
+                f"Strength session {session_id} from a watch: "
+                f"runstrong edit strength {session_id} {' '.join(asks)}"
+            )
     laps = sum(o.laps_added for o in report.outcomes)
     if laps:
         console.print(f"Added {laps} device laps to activities stored before laps were kept.")

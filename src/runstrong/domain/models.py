@@ -188,7 +188,8 @@ class StrengthSet:
     ``side`` is ``"left"`` or ``"right"`` for single-leg work, ``"both"`` otherwise. ``rpe`` is the
     set's RPE on the RIR-based scale (10 = no reps in reserve). ``warmup`` marks a warm-up set
     (left out of hard sets, e1RM and records). A timed set (a plank, a wall sit, an isometric
-    hold) carries its ``duration_s`` and counts as one repetition.
+    hold) carries its ``duration_s`` and counts as one repetition. ``rest_s`` is the rest the
+    watch recorded after the set (``None`` when not recorded).
     """
 
     exercise_slug: str
@@ -198,6 +199,7 @@ class StrengthSet:
     side: Side = "both"
     warmup: bool = False
     duration_s: float | None = None
+    rest_s: float | None = None
 
     @property
     def is_timed(self) -> bool:
@@ -225,6 +227,18 @@ class StrengthSession:
     source: str = "manual"
     external_id: str | None = None
     id: int | None = None
+    #: Heart rate recorded by a watch: average and maximum (bpm), and the samples as
+    #: (seconds from the start, bpm) pairs.
+    avg_hr_bpm: float | None = None
+    max_hr_bpm: float | None = None
+    hr_series: tuple[tuple[float, float], ...] = ()
+    #: Session RPE estimated from the heart rate (docs/science.md) while ``rpe`` is not given.
+    rpe_estimate: float | None = None
+
+    @property
+    def load_rpe(self) -> float | None:
+        """The session RPE the load uses: the athlete's, else the heart-rate estimate."""
+        return self.rpe if self.rpe is not None else self.rpe_estimate
 
 
 MultisportKind = Literal["triathlon", "duathlon", "aquathlon", "multisport"]

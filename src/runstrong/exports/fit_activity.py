@@ -30,7 +30,7 @@ import numpy.typing as npt
 from runstrong.exports.fit_writer import BaseType, FitEncoder, MessageDefinition
 from runstrong.exports.fit_writer import Field as F
 
-__all__ = ["FIT_EPOCH", "FIT_SPORTS", "SessionTrack", "encode_activity"]
+__all__ = ["FIT_EPOCH", "FIT_SPORTS", "FitSet", "SessionTrack", "encode_activity"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -46,11 +46,19 @@ FIT_SPORTS: dict[str, int] = {
     "fitness_equipment": 4,
     "swimming": 5,
     "walking": 11,
+    "training": 10,
     "cross_country_skiing": 12,
     "rowing": 15,
     "hiking": 17,
 }
-_SUB_SPORTS: dict[str, int] = {"generic": 0, "treadmill": 1, "street": 2, "trail": 3, "track": 4}
+_SUB_SPORTS: dict[str, int] = {
+    "generic": 0,
+    "treadmill": 1,
+    "street": 2,
+    "trail": 3,
+    "track": 4,
+    "strength_training": 20,
+}
 _SEMICIRCLES_PER_DEGREE = 2**31 / 180.0
 
 _FILE_ID = MessageDefinition(
@@ -115,7 +123,35 @@ _ACTIVITY = MessageDefinition(
     ),
 )
 _SPORT = MessageDefinition(12, (F(0, BaseType.ENUM), F(1, BaseType.ENUM)))  # sport, sub_sport
+_SET = MessageDefinition(
+    225,
+    (
+        F(254, BaseType.UINT32),  # timestamp
+        F(0, BaseType.UINT32),  # duration, ms
+        F(3, BaseType.UINT16),  # repetitions
+        F(4, BaseType.UINT16),  # weight, kg x 16
+        F(5, BaseType.UINT8),  # set_type: 0 rest, 1 active
+        F(6, BaseType.UINT32),  # start_time
+        F(7, BaseType.UINT16, 3),  # category: the watch's three guesses
+        F(8, BaseType.UINT16, 3),  # category_subtype
+        F(9, BaseType.UINT16),  # weight_display_unit: 1 kilogram
+        F(10, BaseType.UINT16),  # message_index
+    ),
+)
 _EVENT_SESSION, _EVENT_LAP, _EVENT_ACTIVITY, _EVENT_TYPE_STOP = 8, 9, 26, 1
+
+
+@dataclass(frozen=True, slots=True)
+class FitSet:
+    """One FIT ``set`` message of a strength activity (raw guesses: 65534 = not identified)."""
+
+    start: datetime
+    duration_s: float
+    active: bool = True
+    repetitions: int | None = None
+    weight_kg: float | None = None
+    categories: tuple[int | None, ...] = (None, None, None)
+    subtypes: tuple[int | None, ...] = (None, None, None)
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,6 +174,9 @@ class SessionTrack:
     longitude_deg: FloatArray | None = None
     power_w: FloatArray | None = None
     sub_sport: str = "generic"
+    #: The session's elapsed time when it is not the span of its records (a sub-second
+    #: transition); ``None``: the span of the records.
+    elapsed_s: float | None = None
 
 
 def encode_activity(
@@ -147,12 +186,14 @@ def encode_activity(
     manufacturer: int = 255,
     product: int = 0,
     serial_number: int = 1,
+    sets: Sequence[FitSet] = (),
 ) -> bytes:
     """Encode ``tracks`` as one FIT activity file and return its bytes.
 
     ``manufacturer`` 255 is the profile's "development" value. With ``compressed_timestamps``,
     every record after the first of each session uses a compressed-timestamp header (the
-    samples must then be less than 32 s apart).
+    samples must then be less than 32 s apart). ``sets`` are written as FIT ``set`` messages
+    (strength training) after the records.
     """
     if not tracks:
         raise ValueError("an activity needs at least one session")
@@ -180,6 +221,10 @@ def encode_activity(
             3, [*summary[:5], _EVENT_LAP, _EVENT_TYPE_STOP, index, FIT_SPORTS[track.sport]]
         )
         sessions.append(summary)
+    if sets:
+        encoder.define(7, _SET)
+        for index, item in enumerate(sets):
+            encoder.write(7, _set_row(item, index))
     encoder.define(4, _SESSION)
     for index, summary in enumerate(sessions):
         encoder.write(4, [*summary[:5], _EVENT_SESSION, _EVENT_TYPE_STOP, index, *summary[5:]])
@@ -188,6 +233,23 @@ def encode_activity(
     encoder.define(5, _ACTIVITY)
     encoder.write(5, [end, timer_ms, len(tracks), 0, _EVENT_ACTIVITY, _EVENT_TYPE_STOP])
     return encoder.finish()
+
+
+def _set_row(item: FitSet, index: int) -> list[int | float | list[int | None] | None]:
+    start = _fit_time(item.start)
+    weight = None if item.weight_kg is None else round(item.weight_kg * 16)
+    return [
+        start + round(item.duration_s),
+        round(item.duration_s * 1000),
+        item.repetitions,
+        weight,
+        1 if item.active else 0,
+        start,
+        list(item.categories),
+        list(item.subtypes),
+        1 if weight is not None else None,
+        index,
+    ]
 
 
 def _fit_time(moment: datetime) -> int:
@@ -224,6 +286,8 @@ def _summary(track: SessionTrack, timestamps: npt.NDArray[np.int64], index: int)
     """Session values: the lap/session common head, then the session-only tail."""
     count = len(timestamps)
     elapsed_ms = int(timestamps[-1] - timestamps[0]) * 1000 if count else 0
+    if track.elapsed_s is not None:
+        elapsed_ms = round(track.elapsed_s * 1000)
     distance = _column(track.distance_m, count)
     hr = _column(track.hr_bpm, count)
     cadence = _column(track.cadence, count)

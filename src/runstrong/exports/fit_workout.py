@@ -132,21 +132,29 @@ def run_session_to_fit(session: PlannedSession, name: str) -> bytes:
 
 
 def plan_to_fit_files(plan: Plan) -> dict[str, bytes]:
-    """A FIT workout per run session with steps, keyed by file name.
+    """A FIT workout per run session with steps and per strength session with exercises
+    (:mod:`runstrong.exports.fit_strength_workout`), keyed by file name.
 
     Names are ``<day>-<slot>-<title>.fit`` (``2024-05-02-am-intervals.fit``), unique within the
     result. Missed sessions are left out.
     """
+    from runstrong.exports.fit_strength_workout import strength_session_to_fit
+
     files: dict[str, bytes] = {}
     for session in plan.sessions:
-        if session.run is None or not session.run.steps or session.status == "missed":
+        if session.status == "missed":
+            continue
+        runs = session.run is not None and bool(session.run.steps)
+        lifts = session.kind == "strength" and bool(session.exercises)
+        if not (runs or lifts):
             continue
         stem = f"{session.day:%Y-%m-%d}-{session.slot}-{slug(session.title)}"
         file_name, number = f"{stem}.fit", 1
         while file_name in files:
             number += 1
             file_name = f"{stem}-{number}.fit"
-        files[file_name] = run_session_to_fit(session, session.title)
+        write = run_session_to_fit if runs else strength_session_to_fit
+        files[file_name] = write(session, session.title)
     return files
 
 

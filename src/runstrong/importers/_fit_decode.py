@@ -27,6 +27,7 @@ __all__ = [
     "FitContent",
     "declared_size",
     "decode",
+    "set_message",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -91,6 +92,20 @@ _ENUM_FIELDS = frozenset({"sport", "sub_sport", "type", "manufacturer", "product
 _TIME_FIELDS = frozenset({"timestamp", "start_time", "time_created"})
 _MESG_FILE_ID, _MESG_SPORT, _MESG_SESSION, _MESG_LAP, _MESG_RECORD = 0, 12, 18, 19, 20
 _MESG_ACTIVITY = 34
+_MESG_SET = 225
+#: ``set`` message fields kept (raw values: times in FIT seconds, weight x16, duration x1000).
+_SET_FIELDS = frozenset(
+    {
+        "start_time",
+        "duration",
+        "repetitions",
+        "weight",
+        "set_type",
+        "category",
+        "category_subtype",
+        "message_index",
+    }
+)
 _DECODER_FAILURES = (
     ValueError,
     TypeError,
@@ -124,6 +139,8 @@ class FitContent:
     records: dict[str, FloatArray] = field(default_factory=dict)
     damage: str | None = None
     local_clock_offset_s: float | None = None
+    #: ``set`` messages of strength activities (:func:`set_message` gives their shape).
+    sets: list[dict[str, object]] = field(default_factory=list)
 
 
 def declared_size(data: bytes) -> int:
@@ -165,6 +182,8 @@ def decode(data: bytes, name: str) -> FitContent:
                 _file_id(frame, content)
             elif number == _MESG_ACTIVITY:
                 _activity(frame, content)
+            elif number == _MESG_SET:
+                content.sets.append(set_message(frame))
     except fitdecode.FitHeaderError as exc:
         raise ImportFormatError(f"{name}: the FIT header is damaged ({exc}).") from exc
     except fitdecode.FitCRCError as exc:
@@ -237,6 +256,25 @@ def _summary(frame: fitdecode.FitDataMessage) -> dict[str, float]:
             if name in _TIME_FIELDS:
                 value += FIT_EPOCH
             values[name] = float(value)
+    return values
+
+
+def set_message(frame: fitdecode.FitDataMessage) -> dict[str, object]:
+    """The kept fields of one ``set`` message, as raw profile values.
+
+    Scalars are ints (``None`` when invalid); ``category`` and ``category_subtype`` are tuples
+    of the watch's guesses (an invalid element is ``None``). Times are Unix seconds.
+    """
+    values: dict[str, object] = {}
+    for field_data in frame.fields:
+        if field_data.name not in _SET_FIELDS or field_data.name in values:
+            continue
+        raw = field_data.raw_value
+        if field_data.name in ("category", "category_subtype"):
+            guesses = raw if isinstance(raw, tuple) else (raw,)
+            values[field_data.name] = tuple(g if isinstance(g, int) else None for g in guesses)
+        elif isinstance(raw, int):
+            values[field_data.name] = raw + FIT_EPOCH if field_data.name == "start_time" else raw
     return values
 
 

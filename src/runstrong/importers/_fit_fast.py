@@ -12,7 +12,8 @@ are made readable for it, exactly as fitdecode reads them:
   well-formed file (:mod:`runstrong.importers._fit_repair`), and the damage is reported as
   fitdecode reports it.
 
-Everything else goes to fitdecode: a corrupt file (which fitdecode reports precisely), a file
+Everything else goes to fitdecode: a file with strength ``set`` messages (fitfast 0.1 does not
+return their arrays of exercise guesses), a corrupt file (which fitdecode reports precisely), a file
 without a session message (unless it ended early), records that need the
 ``compressed_speed_distance`` expansion fitfast 0.1 leaves out, a device clock that was not set
 (times relative to power-on).
@@ -69,7 +70,9 @@ def decode(data: bytes) -> FitContent | None:
         data = repaired
         if columns is None:
             return None
-    records, sessions, laps, file_ids = columns
+    records, sessions, laps, file_ids, sets = columns
+    if any(len(column) for column in sets.values()):
+        return None  # fitfast 0.1 leaves out the set message's arrays of exercise guesses
     session_rows = _rows(sessions)
     sports: list[dict[str, float]] = []
     if not session_rows:
@@ -105,8 +108,9 @@ def decode(data: bytes) -> FitContent | None:
 
 def _read(
     data: bytes,
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]] | None:
-    """fitfast's record, session, lap and file_id columns; ``None`` when it cannot read it."""
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any]] | None:
+    """fitfast's record, session, lap, file_id and set columns; ``None`` when it cannot read
+    the file."""
     import fitfast
 
     try:
@@ -115,6 +119,7 @@ def _read(
             fitfast.records(data, "session"),
             fitfast.records(data, "lap"),
             fitfast.records(data, "file_id"),
+            fitfast.records(data, "set"),
         )
     except Exception:  # any failure of the fast decoder means "use fitdecode"
         return None

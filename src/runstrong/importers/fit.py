@@ -8,7 +8,10 @@ objects:
 * non-activity files (settings, workouts, weight scale, monitoring ...) are skipped with a reason;
 * every session of an activity file becomes an :class:`Activity`, with the session's own summary
   values; a multisport file gives one per leg and one per transition (sport ``transition``),
-  linked as one event (:mod:`runstrong.importers.multisport`);
+  linked as one event (:mod:`runstrong.importers.multisport`); a leg or transition under one
+  second is left out with a warning;
+* strength sessions (FIT ``set`` messages) become strength sessions
+  (:mod:`runstrong.importers.fit_strength`);
 * a truncated file (a watch that died mid-run) keeps the records before the break, with a
   warning; if the session summary was lost, the summary is derived from the records;
 * records with impossible timestamps (a crashing app writing a date decades away) are dropped;
@@ -22,20 +25,22 @@ sports the device's value (revolutions or strokes per minute) is kept as it is.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import UTC, datetime
 
 import numpy as np
 import numpy.typing as npt
 from fitdecode import profile
 
-from runstrong.domain.models import Activity, ActivitySamples, Lap, Sport
+from runstrong.domain.models import Activity, ActivitySamples, Sport, StrengthSession
 from runstrong.errors import ImportFormatError, ValidationError
 from runstrong.importers import _fit_decode, _fit_fast
 from runstrong.importers._fit_decode import FIT_EPOCH, FIT_MIN_ABSOLUTE, FitContent
+from runstrong.importers._fit_laps import session_start as _session_start
+from runstrong.importers._fit_laps import with_laps
 from runstrong.importers._samples import STEPPING_SPORTS, make_samples, summarise
-from runstrong.importers._sports import FIT_TRANSITION, fit_sport
+from runstrong.importers._sports import fit_sport
 from runstrong.importers.base import ImportOptions, ParsedFile, content_id
+from runstrong.importers.fit_strength import split_strength
 from runstrong.importers.multisport import event_for
 
 __all__ = ["FORMAT", "parse"]
@@ -119,9 +124,13 @@ def _build(content: FitContent, data: bytes, name: str) -> ParsedFile:
     device = _device(content)
     file_id = content_id(data)
     multisport = None
+    strength: tuple[StrengthSession, ...] = ()
     if content.sessions:
         activities = _from_sessions(content.sessions, records, device, file_id, warnings, name)
-        activities = _with_laps(activities, content.laps, content.sessions, records["timestamp"])
+        activities = with_laps(activities, content.laps, content.sessions, records["timestamp"])
+        activities, strength = split_strength(
+            activities, content.sessions, content.sets, file_id, name, warnings
+        )
         if len(content.sessions) > 1:
             multisport = event_for(activities, file_id, FORMAT)
     elif len(records["timestamp"]):
@@ -132,7 +141,11 @@ def _build(content: FitContent, data: bytes, name: str) -> ParsedFile:
     else:
         return ParsedFile(FORMAT, skip_reason="a FIT activity file without timed records")
     return ParsedFile(
-        FORMAT, activities=activities, warnings=tuple(warnings), multisport=multisport
+        FORMAT,
+        activities=activities,
+        strength_sessions=strength,
+        warnings=tuple(warnings),
+        multisport=multisport,
     )
 
 
@@ -199,83 +212,19 @@ def _from_sessions(
         if activity.sport == "transition" and not activity.moving_time_s > 0:
             empty_transitions += 1  # nothing to count: a transition of no time
             continue
+        if not (activity.moving_time_s >= 1.0 and activity.elapsed_time_s >= 1.0):
+            label = "transition" if activity.sport == "transition" else f"{activity.sport} leg"
+            warnings.append(
+                f"{name}: left out a {label} of {activity.elapsed_time_s:.3g} s "
+                "(too short to store)."
+            )
+            continue
         activities.append(activity)
     if empty_transitions:
         warnings.append(
             f"{name}: left out {empty_transitions} multisport transition(s) of no time."
         )
     return tuple(activities)
-
-
-def _with_laps(
-    activities: tuple[Activity, ...],
-    laps: list[dict[str, float]],
-    sessions: list[dict[str, float]],
-    timestamp: FloatArray,
-) -> tuple[Activity, ...]:
-    """Each activity with its device laps: a lap belongs to the session (multisport leg or
-    transition) that started last before it; laps of transitions are left out."""
-    if not laps:
-        return activities
-    starts = sorted(
-        (_session_start(session, timestamp), session.get("sport") == FIT_TRANSITION)
-        for session in sessions
-    )
-    session_starts = np.array([start for start, _ in starts])
-    own: dict[float, list[tuple[float, dict[str, float]]]] = {}
-    for lap in laps:
-        lap_start = _lap_start(lap)
-        if lap_start is None:
-            continue
-        index = max(0, int(np.searchsorted(session_starts, lap_start + 1.0, side="right")) - 1)
-        session_start, transition = starts[index]
-        if not transition:
-            own.setdefault(session_start, []).append((lap_start, lap))
-    found = []
-    for activity in activities:
-        start = activity.started_at.timestamp()
-        stepping = activity.sport in STEPPING_SPORTS
-        mine = sorted(own.get(start, []), key=lambda item: item[0])
-        parsed = (_lap(lap, lap_start - start, stepping) for lap_start, lap in mine)
-        found.append(replace(activity, laps=tuple(lap for lap in parsed if lap is not None)))
-    return tuple(found)
-
-
-def _lap_start(lap: Mapping[str, float]) -> float | None:
-    if "start_time" in lap:
-        return lap["start_time"]
-    if "timestamp" in lap and "total_elapsed_time" in lap:
-        return lap["timestamp"] - lap["total_elapsed_time"]
-    return None
-
-
-def _lap(lap: Mapping[str, float], start_s: float, stepping: bool) -> Lap | None:
-    elapsed = lap.get("total_elapsed_time", lap.get("total_timer_time"))
-    if elapsed is None or not np.isfinite(elapsed) or elapsed < 0:
-        return None
-    cadence = _positive(lap.get("avg_cadence"))
-    if cadence is not None and stepping:
-        cadence = 2.0 * (cadence + lap.get("avg_fractional_cadence", 0.0))
-    return Lap(
-        start_s=max(0.0, start_s),
-        elapsed_time_s=elapsed,
-        moving_time_s=lap.get("total_timer_time"),
-        distance_m=lap.get("total_distance"),
-        avg_hr_bpm=_positive(lap.get("avg_heart_rate")),
-        max_hr_bpm=_positive(lap.get("max_heart_rate")),
-        avg_cadence_spm=cadence,
-        avg_power_w=_positive(lap.get("avg_power")),
-        ascent_m=lap.get("total_ascent"),
-        descent_m=lap.get("total_descent"),
-    )
-
-
-def _session_start(session: Mapping[str, float], timestamp: FloatArray) -> float:
-    if "start_time" in session:
-        return session["start_time"]
-    if "timestamp" in session and "total_elapsed_time" in session:
-        return session["timestamp"] - session["total_elapsed_time"]
-    return float(timestamp[0]) if len(timestamp) else session.get("timestamp", 0.0)
 
 
 def _activity(

@@ -77,8 +77,8 @@ __all__ = [
 FORMAT_NAME = "runstrong-athlete"
 FORMAT_VERSION = 3
 #: Versions a restore reads: version 1 archives have no ``edited_fields``/``edited_at``;
-#: versions 1 and 2 have no ``experiments.jsonl``.
-#: versions 1 and 2 have no check-ins (``checkins.jsonl``, optional, added in version 3).
+#: versions 1 and 2 have no watch heart rate, RPE estimate or rests, no ``experiments.jsonl``
+#: and no ``checkins.jsonl`` (all added in version 3).
 READABLE_VERSIONS = (1, 2, 3)
 _MANIFEST = "manifest.json"
 _ATHLETE = "athlete.json"
@@ -111,9 +111,10 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
     StrengthSessionRow: (
         "started_at", "duration_s", "rpe", "machine", "notes", "pain_score", "pain_location",
         "source", "external_id", "created_at", "edited_fields", "edited_at",
+        "avg_hr_bpm", "max_hr_bpm", "hr_series", "rpe_estimate",
     ),
     StrengthSetRow: (
-        "exercise_slug", "reps", "load_kg", "rpe", "side", "warmup", "duration_s",
+        "exercise_slug", "reps", "load_kg", "rpe", "side", "warmup", "duration_s", "rest_s",
     ),
     PlanRow: (
         "race_label", "race_date", "start_date", "active", "request", "baseline", "weeks",
@@ -148,13 +149,20 @@ SERVER_FIELDS: dict[type[Base], tuple[str, ...]] = {
 #: (version 1 archives have no edits, warm-ups or timed holds).
 LATER_FIELDS: dict[type[Base], dict[str, Any]] = {
     ActivityRow: {"edited_fields": None, "edited_at": None},
-    StrengthSessionRow: {"edited_fields": None, "edited_at": None},
-    StrengthSetRow: {"warmup": False, "duration_s": None},
+    StrengthSessionRow: {
+        "edited_fields": None,
+        "edited_at": None,
+        "avg_hr_bpm": None,
+        "max_hr_bpm": None,
+        "hr_series": None,
+        "rpe_estimate": None,
+    },
+    StrengthSetRow: {"warmup": False, "duration_s": None, "rest_s": None},
 }
 
 
 #: Stored columns the domain objects do not carry.
-_NOT_DOMAIN = frozenset({"created_at", "edited_fields", "edited_at"})
+_NOT_DOMAIN = frozenset({"created_at", "edited_fields", "edited_at", "hr_series"})
 
 
 @dataclass(frozen=True, slots=True)

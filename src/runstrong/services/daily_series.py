@@ -229,7 +229,7 @@ class _Lifts:
     ) -> _Lifts:
         kept, days, starts_h = _placed(strength, zone, first_day, end)
         loads = session_rpe_load_per_session(
-            [DEFAULT_STRENGTH_RPE if session.rpe is None else session.rpe for session in kept],
+            [DEFAULT_STRENGTH_RPE if s.load_rpe is None else s.load_rpe for s in kept],
             [session.duration_s or DEFAULT_STRENGTH_DURATION_S for session in kept],
         )
         return cls(

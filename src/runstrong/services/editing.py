@@ -19,9 +19,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from runstrong.domain.models import Activity, Athlete, StrengthSession
+from runstrong.domain.models import Activity, Athlete, StrengthSession, StrengthSet
 from runstrong.domain.set_edits import SetChanges, apply_set_changes
 from runstrong.errors import NotFound, ValidationError
+from runstrong.library import load_catalog
+from runstrong.library.fit_names import is_unidentified
 from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.validation import check_activity, check_strength_session
 from runstrong.store import Store, UnitOfWork
@@ -120,12 +122,20 @@ def edit_strength_session(
     session_id: int,
     changes: Mapping[str, object],
     set_changes: SetChanges | None = None,
+    *,
+    name_unidentified: str | None = None,
 ) -> StrengthSession:
-    """Set ``changes`` (fields of :data:`STRENGTH_FIELDS`) and apply ``set_changes``."""
+    """Set ``changes`` (fields of :data:`STRENGTH_FIELDS`) and apply ``set_changes``.
+
+    ``name_unidentified`` (a library slug, name or alias) names every set of the session whose
+    exercise the watch did not identify, in one step.
+    """
     _check_fields(changes, STRENGTH_FIELDS)
-    if not changes and (set_changes is None or set_changes.empty):
+    no_sets = set_changes is None or set_changes.empty
+    if not changes and no_sets and name_unidentified is None:
         raise ValidationError("nothing to change: give at least one field or set change")
     values = _with_pain_cleared(dict(changes))
+    slug = None if name_unidentified is None else library_slug(name_unidentified)
 
     def work(uow: UnitOfWork) -> StrengthSession:
         athlete = _athlete(uow, athlete_key)
@@ -136,6 +146,8 @@ def edit_strength_session(
         sets = None
         if set_changes is not None and not set_changes.empty:
             sets = apply_set_changes(current.sets, set_changes)
+        if slug is not None:
+            sets = _named(sets if sets is not None else current.sets, slug, session_id)
         updated = replace(current, **values)  # type: ignore[arg-type]
         if sets is not None:
             updated = replace(updated, sets=sets)
@@ -145,6 +157,23 @@ def edit_strength_session(
         return stored
 
     return run_in_transaction(store, work)
+
+
+def library_slug(name: str) -> str:
+    """The library slug of an exercise given by slug, name or alias; NotFound says what is close."""
+    catalog = load_catalog()
+    matched = catalog.match(name.strip())
+    return matched.slug if matched is not None else catalog.get(name.strip()).slug
+
+
+def _named(sets: tuple[StrengthSet, ...], slug: str, session_id: int) -> tuple[StrengthSet, ...]:
+    """The sets with every unidentified exercise named ``slug``."""
+    if not any(is_unidentified(item.exercise_slug) for item in sets):
+        raise ValidationError(f"strength session {session_id} has no unidentified sets to name")
+    return tuple(
+        replace(item, exercise_slug=slug) if is_unidentified(item.exercise_slug) else item
+        for item in sets
+    )
 
 
 def delete_activity(store: Store, athlete_key: AthleteKey, activity_id: int) -> Activity:

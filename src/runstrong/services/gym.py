@@ -232,6 +232,17 @@ def _set_json(item: StrengthSet) -> dict[str, Any]:
     }
 
 
+def _watch_rest(last: tuple[int, datetime, tuple[StrengthSet, ...]] | None) -> int | None:
+    """The median rest a watch recorded after the working sets of an exercise's latest session
+    (seconds, whole), ``None`` when it recorded none: a rest you set yourself wins over it."""
+    rests = sorted(s.rest_s for s in (last[2] if last else ()) if s.rest_s and not s.warmup)
+    if not rests:
+        return None
+    middle = len(rests) // 2
+    median = rests[middle] if len(rests) % 2 else (rests[middle - 1] + rests[middle]) / 2
+    return round(median)
+
+
 def gym_floor_data(store: Store, athlete_id: int) -> dict[str, Any]:
     """Everything the gym-floor page works from, as JSON values (kg, seconds)."""
     with store.unit_of_work() as uow:
@@ -248,7 +259,8 @@ def gym_floor_data(store: Store, athlete_id: int) -> dict[str, Any]:
     catalog = load_catalog()
     exercises = []
     for exercise in sorted(catalog, key=lambda e: e.name):
-        rest = settings.rest_s.get(exercise.slug, DEFAULT_REST_S.get(exercise.category, 90))
+        rest = settings.rest_s.get(exercise.slug) or _watch_rest(by_exercise.get(exercise.slug))
+        rest = rest or DEFAULT_REST_S.get(exercise.category, 90)
         barbell = "barbell" in exercise.equipment
         sled = exercise.slug.startswith(("leg-press", "single-leg-leg-press", "calf-press"))
         exercises.append(

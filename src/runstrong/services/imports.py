@@ -24,8 +24,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -42,12 +41,17 @@ from runstrong.importers import (
     parse_item,
 )
 from runstrong.importers.base import FitDecoder
+from runstrong.library.fit_names import is_unidentified
+from runstrong.services._import_known import Known as _Known
+from runstrong.services._import_known import start_key as _start_key
 from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.best_efforts import BEST_EFFORTS_VERSION, efforts_of
 from runstrong.services.multisport import EventWriter, incomplete_events
 from runstrong.services.validation import check_activity, check_strength_session
+from runstrong.services.watch_strength import watch_session_to_store
 from runstrong.store import Store, UnitOfWork
 from runstrong.store import activity_extras as extras
+from runstrong.store import watch_strength as watch
 from runstrong.store.retry import is_unique_violation, lock_athlete, run_in_transaction
 from runstrong.store.samples_codec import EncodedSamples, encode_samples
 
@@ -73,6 +77,8 @@ class FileOutcome:
     warnings: tuple[str, ...] = ()
     #: Device laps added to activities that were stored before laps were kept.
     laps_added: int = 0
+    #: Strength sessions from a watch to complete: (id, unidentified sets, RPE missing).
+    to_complete: tuple[tuple[int, int, bool], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,35 +105,6 @@ class _Decoded:
     parsed: ParsedFile
     samples: tuple[EncodedSamples | None, ...]
     efforts: tuple[tuple[extras.Effort, ...] | None, ...] = ()
-
-
-@dataclass(slots=True)
-class _Known:
-    """What the athlete already has, loaded once and kept current as files are stored."""
-
-    external_ids: set[str]
-    starts: set[tuple[datetime, str, str | None]]
-    #: External ids of FIT and TCX activities stored without laps: their file is read again.
-    lapless: set[str] = field(default_factory=set)
-    #: Multisport files stored before transitions were kept: read again to add them.
-    reopen: set[str] = field(default_factory=set)
-
-    def has_file(self, file_id: str) -> bool:
-        if file_id in self.reopen or file_id in self.lapless or f"{file_id}#0" in self.lapless:
-            return False
-        return file_id in self.external_ids or f"{file_id}#0" in self.external_ids
-
-    def has(self, activity: Activity) -> bool:
-        return activity.external_id in self.external_ids or _start_key(activity) in self.starts
-
-    def add(self, activity: Activity) -> None:
-        if activity.external_id is not None:
-            self.external_ids.add(activity.external_id)
-        self.starts.add(_start_key(activity))
-
-
-def _start_key(activity: Activity) -> tuple[datetime, str, str | None]:
-    return activity.started_at.astimezone(UTC), activity.sport, activity.device
 
 
 def _parse(item: ImportItem, options: ImportOptions) -> _Decoded | RunstrongError:
@@ -261,7 +238,10 @@ def _store_file(
 
     efforts = decoded.efforts or (None,) * len(parsed.activities)
 
+    to_complete: list[tuple[int, int, bool]] = []
+
     def add_new(uow: UnitOfWork) -> tuple[list[Activity], int, int, int]:
+        to_complete.clear()  # a retried transaction starts again
         # the checks below and the inserts must not interleave with another process's
         lock_athlete(uow, athlete_id)
         added: list[Activity] = []
@@ -296,8 +276,11 @@ def _store_file(
         )
         for session in parsed.strength_sessions:
             if session.external_id not in present:
-                uow.strength.add(athlete_id, session)
+                kept = uow.strength.add(athlete_id, watch_session_to_store(uow, athlete, session))
                 added_sessions += 1
+                unnamed = sum(is_unidentified(item.exercise_slug) for item in kept.sets)
+                if kept.id is not None and (unnamed or kept.rpe is None):
+                    to_complete.append((kept.id, unnamed, kept.rpe is None))
         return added, added_samples, added_sessions, added_laps
 
     added, added_samples, added_sessions, added_laps = run_in_transaction(
@@ -305,6 +288,10 @@ def _store_file(
     )
     for activity in added:  # only once the transaction has committed
         known.add(activity)
+    for session in parsed.strength_sessions:
+        if session.external_id is not None:
+            known.strength_ids.add(session.external_id)
+            known.others.discard(session.external_id.split("#", 1)[0])
     if parsed.multisport is not None and parsed.multisport.external_id is not None:
         known.reopen.discard(parsed.multisport.external_id)
     for activity in parsed.activities:
@@ -322,6 +309,7 @@ def _store_file(
         warnings=parsed.warnings
         + tuple(f"unknown exercise kept: {n}" for n in parsed.unmatched_exercises),
         laps_added=added_laps,
+        to_complete=tuple(to_complete),
     )
 
 
@@ -385,6 +373,11 @@ def import_paths(
             *uow.activities.fingerprints(athlete.id),
             lapless=extras.lapless_external_ids(uow.session, athlete.id),
             reopen=incomplete_events(uow, athlete.id),
+            others={
+                external.split("#", 1)[0]
+                for external in watch.other_fit_external_ids(uow.session, athlete.id)
+            },
+            strength_ids=watch.strength_external_ids(uow.session, athlete.id),
         )
 
     athlete, known = run_in_transaction(store, load)

@@ -94,7 +94,7 @@ def _lifts(
     hard = hard_set_mask(table)
     per_session = np.bincount(table.session_index[hard], minlength=len(strength))
     loads = session_rpe_load_per_session(
-        [DEFAULT_STRENGTH_RPE if s.rpe is None else s.rpe for s in strength],
+        [DEFAULT_STRENGTH_RPE if s.load_rpe is None else s.load_rpe for s in strength],
         [s.duration_s or DEFAULT_STRENGTH_DURATION_S for s in strength],
     )
     catalog = load_catalog()

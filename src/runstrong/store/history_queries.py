@@ -197,6 +197,7 @@ def last_sets_by_exercise(
             StrengthSetRow.side,
             StrengthSetRow.warmup,
             StrengthSetRow.duration_s,
+            StrengthSetRow.rest_s,
         )
         .join(StrengthSessionRow, StrengthSessionRow.id == StrengthSetRow.session_id)
         .where(tuple_(StrengthSetRow.exercise_slug, StrengthSetRow.session_id).in_(latest))
@@ -204,9 +205,11 @@ def last_sets_by_exercise(
     )
     found: dict[str, list[StrengthSet]] = defaultdict(list)
     origin: dict[str, tuple[int, datetime]] = {}
-    for slug, session_id, started_at, reps, load_kg, rpe, side, warmup, duration_s in rows:
+    for slug, session_id, started_at, reps, load_kg, rpe, side, warmup, duration_s, rest_s in rows:
         origin[slug] = (int(session_id), _as_utc(started_at))
         found[slug].append(
-            StrengthSet(slug, reps, load_kg, rpe, cast(Side, side), bool(warmup), duration_s)
+            StrengthSet(
+                slug, reps, load_kg, rpe, cast(Side, side), bool(warmup), duration_s, rest_s
+            )
         )
     return {slug: (*origin[slug], tuple(sets)) for slug, sets in found.items()}

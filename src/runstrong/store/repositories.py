@@ -48,6 +48,9 @@ _SESSION_FIELDS = (
     "pain_location",
     "source",
     "external_id",
+    "avg_hr_bpm",
+    "max_hr_bpm",
+    "rpe_estimate",
 )
 _ACTIVITY_FIELDS = (
     "started_at",
@@ -279,6 +282,19 @@ class ActivityRepository:
         return int(self._session.scalar(select(func.count()).select_from(ActivitySamplesRow)) or 0)
 
 
+def hr_series_to_json(series: Sequence[tuple[float, float]]) -> list[list[float]] | None:
+    """Heart-rate samples as the JSON column keeps them (``None`` for none)."""
+    return [[float(t), float(bpm)] for t, bpm in series] if series else None
+
+
+def hr_series_from_json(value: object) -> tuple[tuple[float, float], ...]:
+    """The samples back from the JSON column; anything malformed reads as no samples."""
+    if not isinstance(value, list):
+        return ()
+    pairs = [p for p in value if isinstance(p, list | tuple) and len(p) == 2]
+    return tuple((float(t), float(bpm)) for t, bpm in pairs)
+
+
 def strength_set_rows(sets: Sequence[StrengthSet]) -> list[StrengthSetRow]:
     """The rows of a session's sets, in order, with every field (warm-up flag and hold too)."""
     return [
@@ -291,6 +307,7 @@ def strength_set_rows(sets: Sequence[StrengthSet]) -> list[StrengthSetRow]:
             side=item.side,
             warmup=item.warmup,
             duration_s=item.duration_s,
+            rest_s=item.rest_s,
         )
         for position, item in enumerate(sets)
     ]
@@ -312,6 +329,7 @@ class StrengthRepository:
                 side=cast(Any, set_row.side),
                 warmup=bool(set_row.warmup),
                 duration_s=set_row.duration_s,
+                rest_s=set_row.rest_s,
             )
             for set_row in row.sets
         )
@@ -327,6 +345,10 @@ class StrengthRepository:
             pain_location=row.pain_location,
             source=row.source,
             external_id=row.external_id,
+            avg_hr_bpm=row.avg_hr_bpm,
+            max_hr_bpm=row.max_hr_bpm,
+            hr_series=hr_series_from_json(row.hr_series),
+            rpe_estimate=row.rpe_estimate,
         )
 
     def add(
@@ -345,6 +367,10 @@ class StrengthRepository:
             pain_location=session.pain_location,
             source=session.source,
             external_id=session.external_id,
+            avg_hr_bpm=session.avg_hr_bpm,
+            max_hr_bpm=session.max_hr_bpm,
+            hr_series=hr_series_to_json(session.hr_series),
+            rpe_estimate=session.rpe_estimate,
             sets=strength_set_rows(session.sets),
         )
         self._session.add(row)
@@ -394,15 +420,16 @@ class StrengthRepository:
                 StrengthSetRow.side,
                 StrengthSetRow.warmup,
                 StrengthSetRow.duration_s,
+                StrengthSetRow.rest_s,
             )
             .where(StrengthSetRow.session_id.in_(session_ids))
             .order_by(StrengthSetRow.session_id, StrengthSetRow.position)
         )
         sets_by_session: dict[int, list[StrengthSet]] = defaultdict(list)
         for session_id, *values in self._session.execute(sets):
-            *fields, warmup, duration_s = values
+            *fields, warmup, duration_s, rest_s = values
             sets_by_session[session_id].append(
-                StrengthSet(*fields, warmup=bool(warmup), duration_s=duration_s)
+                StrengthSet(*fields, warmup=bool(warmup), duration_s=duration_s, rest_s=rest_s)
             )
         result: dict[int, list[StrengthSession]] = defaultdict(list)
         for athlete_id, session_id, *values in self._session.execute(sessions):

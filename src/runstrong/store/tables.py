@@ -266,6 +266,11 @@ class StrengthSessionRow(Base):
     edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     #: The client's key for a session sent from the gym floor, so that a resend stores nothing.
     idempotency_key: Mapped[str | None] = mapped_column(String(80))
+    # a watch's heart rate and the RPE estimated from it (migration 0010)
+    avg_hr_bpm: Mapped[float | None] = mapped_column(Float)
+    max_hr_bpm: Mapped[float | None] = mapped_column(Float)
+    hr_series: Mapped[list[list[float]] | None] = mapped_column(JSON)
+    rpe_estimate: Mapped[float | None] = mapped_column(Float)
 
     sets: Mapped[list[StrengthSetRow]] = relationship(
         back_populates="session",
@@ -298,6 +303,8 @@ class StrengthSetRow(Base):
     side: Mapped[str] = mapped_column(String(8), default="both")
     warmup: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     duration_s: Mapped[float | None] = mapped_column(Float)
+    #: rest the watch recorded after the set (migration 0010)
+    rest_s: Mapped[float | None] = mapped_column(Float)
 
     session: Mapped[StrengthSessionRow] = relationship(back_populates="sets")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from runstrong.importers import _fit_fast, fit, tcx
+from runstrong.importers import _fit_fast, _fit_laps, fit, tcx
 from runstrong.importers.base import ImportOptions
 from runstrong.store.samples_codec import ENCODING_WITH_POWER, decode_samples, encode_samples
 
@@ -63,11 +63,11 @@ def test_a_tcx_lap_with_a_broken_time_is_left_out(broken: str) -> None:
 
 
 def test_a_fit_lap_without_a_usable_time_is_left_out() -> None:
-    assert fit._lap({"total_elapsed_time": -1.0}, 0.0, True) is None
-    assert fit._lap({}, 0.0, True) is None
-    lap = fit._lap({"total_timer_time": 30.0, "avg_cadence": 85.0}, 12.0, True)
+    assert _fit_laps._lap({"total_elapsed_time": -1.0}, 0.0, True) is None
+    assert _fit_laps._lap({}, 0.0, True) is None
+    lap = _fit_laps._lap({"total_timer_time": 30.0, "avg_cadence": 85.0}, 12.0, True)
     assert lap is not None and lap.elapsed_time_s == 30.0 and lap.avg_cadence_spm == 170.0
-    assert fit._lap_start({"timestamp": 100.0}) is None
+    assert _fit_laps._lap_start({"timestamp": 100.0}) is None
 
 
 def test_power_survives_storage_and_old_encodings_still_read() -> None:

@@ -13,6 +13,7 @@ milliseconds. Loads are in arbitrary units (AU); only ratios and trends between 
 scale are meaningful.
 """
 
+from runstrong.science.load._hr_rpe import edwards_trimp, hr_estimated_rpe
 from runstrong.science.load._series import (
     FitnessFatigue,
     FloatArray,
@@ -43,8 +44,10 @@ __all__ = [
     "banister_trimp",
     "banister_trimp_per_session",
     "daily_totals",
+    "edwards_trimp",
     "ewma",
     "fitness_fatigue",
+    "hr_estimated_rpe",
     "monotony",
     "rolling_sum",
     "rtss",

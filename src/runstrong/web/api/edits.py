@@ -87,6 +87,11 @@ class StrengthSessionUpdate(BaseModel):
     notes: Annotated[str, Field(max_length=5000)] | None = None
     pain_score: Annotated[float, Field(ge=0, le=10)] | None = None
     pain_location: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+    name_unidentified: Annotated[str, Field(min_length=1, max_length=120)] | None = Field(
+        default=None,
+        description="A library exercise (slug or name) for every set the watch did not "
+        "identify, all renamed in one step.",
+    )
 
 
 class AccountDelete(BaseModel):
@@ -102,7 +107,7 @@ _REQUIRED = frozenset({"started_at", "sport", "moving_time_s", "sets"})
 
 
 def _changes(body: BaseModel, timezone: str) -> dict[str, object]:
-    changes = body.model_dump(exclude_unset=True, exclude={"sets"})
+    changes = body.model_dump(exclude_unset=True, exclude={"sets", "name_unidentified"})
     cleared = sorted(k for k, v in changes.items() if v is None and k in _REQUIRED)
     if "sets" in body.model_fields_set and getattr(body, "sets", None) is None:
         cleared.append("sets")
@@ -153,7 +158,14 @@ def strength_session_update(
     set_changes = None
     if body.sets is not None:
         set_changes = SetChanges(replace_all=sets_from_bodies(body.sets))
-    stored = edit_strength_session(store, access.athlete_id, session_id, changes, set_changes)
+    stored = edit_strength_session(
+        store,
+        access.athlete_id,
+        session_id,
+        changes,
+        set_changes,
+        name_unidentified=body.name_unidentified,
+    )
     return session_public(stored, timezone)
 
 

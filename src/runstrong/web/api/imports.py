@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.formparsers import MultiPartException
@@ -72,6 +72,11 @@ class FileOutcomePublic(BaseModel):
     samples_added: int
     message: str | None
     warnings: list[str]
+    to_complete: list[int] = Field(
+        default=[],
+        description="Ids of strength sessions from a watch still to complete: a session RPE "
+        "to give or sets the watch did not identify to name.",
+    )
 
 
 class ImportRefused(BaseModel):
@@ -111,6 +116,7 @@ def import_result(report: ImportReport) -> ImportResult:
                 samples_added=o.samples_added,
                 message=o.message,
                 warnings=list(o.warnings),
+                to_complete=[session_id for session_id, _, _ in o.to_complete],
             )
             for o in report.outcomes
         ],

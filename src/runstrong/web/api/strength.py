@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from runstrong.domain.models import Side, StrengthSession, StrengthSet
 from runstrong.library import load_catalog
+from runstrong.library.fit_names import is_unidentified
 from runstrong.services.athletes import get_athlete
 from runstrong.services.history import athlete_time, get_strength_session, list_strength_sessions
 from runstrong.services.lifts import (
@@ -105,6 +106,10 @@ class SetPublic(BaseModel):
     side: str
     warmup: bool = False
     duration_s: float | None = None
+    rest_s: float | None = Field(default=None, description="Rest after the set (from a watch).")
+    unidentified: bool = Field(
+        default=False, description="The watch did not identify the exercise: name it."
+    )
 
 
 class StrengthSessionPublic(BaseModel):
@@ -119,6 +124,11 @@ class StrengthSessionPublic(BaseModel):
     source: str
     volume_kg: float = Field(description="Sum of reps x load over all sets.")
     sets: list[SetPublic]
+    avg_hr_bpm: float | None = None
+    max_hr_bpm: float | None = None
+    rpe_estimate: float | None = Field(
+        default=None, description="Session RPE estimated from heart rate while rpe is null."
+    )
 
 
 class LastLoadsPublic(BaseModel):
@@ -140,6 +150,8 @@ class StrengthPrefillPublic(BaseModel):
 def exercise_name(slug: str) -> str:
     """The library name of ``slug``; unmatched imported exercises keep their own name."""
     catalog = load_catalog()
+    if is_unidentified(slug):
+        return "Unidentified exercise"
     return catalog.get(slug).name if slug in catalog else slug.removeprefix("unknown:")
 
 
@@ -153,6 +165,8 @@ def _set_public(item: StrengthSet) -> SetPublic:
         side=item.side,
         warmup=item.warmup,
         duration_s=item.duration_s,
+        rest_s=item.rest_s,
+        unidentified=is_unidentified(item.exercise_slug),
     )
 
 
@@ -170,6 +184,9 @@ def session_public(session: StrengthSession, timezone: str) -> StrengthSessionPu
         source=session.source,
         volume_kg=sum(item.reps * item.load_kg for item in session.sets),
         sets=[_set_public(item) for item in session.sets],
+        avg_hr_bpm=session.avg_hr_bpm,
+        max_hr_bpm=session.max_hr_bpm,
+        rpe_estimate=session.rpe_estimate,
     )
 
 

@@ -24,6 +24,7 @@ from runstrong.web.pages import (
     plans,
     sources,
     strava,
+    watch_strength,
 )
 
 __all__ = ["router"]
@@ -50,3 +51,4 @@ router.include_router(lifts.router)
 router.include_router(gym.router)
 router.include_router(experiment.router)
 router.include_router(checkin.router)
+router.include_router(watch_strength.router)

@@ -27,6 +27,7 @@ from runstrong.domain.units import (
 )
 from runstrong.errors import RunstrongError
 from runstrong.library import load_catalog
+from runstrong.library.fit_names import is_unidentified
 from runstrong.services.activity_detail import activity_detail
 from runstrong.services.athletes import get_athlete
 from runstrong.services.history import (
@@ -55,6 +56,7 @@ from runstrong.web.pages.log_forms import (
     set_row,
 )
 from runstrong.web.pages.multisport_view import annotate_events
+from runstrong.web.pages.watch_strength import watch_prompts
 from runstrong.web.templating import render
 from runstrong.web.vendor import plotly_url
 
@@ -299,6 +301,15 @@ def strength_page(
     user: CurrentUser,
     saved: bool = False,
 ) -> Response:
+    context = strength_context(request, session_id, access, store, user)
+    context["flash"] = "Saved." if saved else None
+    return render(request, "strength_session.html", context)
+
+
+def strength_context(
+    request: Request, session_id: int, access: ReadAccess, store: StoreDep, user: CurrentUser
+) -> dict[str, Any]:
+    """What the strength session page shows (also re-shown with an error by its forms)."""
     athlete = get_athlete(store, access.athlete_id)
     session = get_strength_session(store, access.athlete_id, session_id)
     unit = "lb" if imperial(athlete) else "kg"
@@ -310,6 +321,8 @@ def strength_page(
             "known": item.exercise_slug in load_catalog(),
             "warmup": item.warmup,
             "hold": format_duration(item.duration_s) if item.duration_s is not None else None,
+            "rest": format_duration(item.rest_s) if item.rest_s is not None else "",
+            "unidentified": is_unidentified(item.exercise_slug),
         }
         for item in session.sets
     ]
@@ -319,8 +332,8 @@ def strength_page(
         "sets": sets,
         "view": _session_view(session, athlete),
         "role": access.role,
-        "flash": "Saved." if saved else None,
-        "here": request.url.path,
+        "here": f"/athletes/{access.athlete_id}/strength/{session_id}",
+        "watch": watch_prompts(session),
         "session_exercises": list(
             dict.fromkeys((s.exercise_slug, exercise_name(s.exercise_slug)) for s in session.sets)
         ),
@@ -330,4 +343,4 @@ def strength_page(
         ],
         **_comments(store, user, access.athlete_id, "strength_session", session_id),
     }
-    return render(request, "strength_session.html", context)
+    return context
