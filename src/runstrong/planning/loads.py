@@ -7,7 +7,9 @@ weeks only, since a first week of two days says nothing about progression):
 * a loading week's load is at most ``1 + max_weekly_rise`` times the last full loading week's;
 * a deload week's load is below it;
 * every taper week runs less than the last full loading week before the taper, and no more than
-  the taper week before it.
+  the taper week before it;
+* running volume at most ``V1`` (20 %) above the larger of the two weeks before, and a deload
+  week at least 22 % below the week before it (rule V1: 20-30 %; ``data/rules.toml``).
 
 When a week is over a limit its easy runs are shortened, then left out, then its strength
 sessions, and only then are key runs turned into short easy runs: key runs keep their size as
@@ -22,6 +24,7 @@ from typing import Final
 
 from runstrong.domain.plan import PlannedSession, PlanWeek
 from runstrong.planning.config import PlanningConfig
+from runstrong.planning.rules import rules
 from runstrong.planning.runs import (
     RunKind,
     RunTargets,
@@ -36,6 +39,7 @@ _MARGIN: Final = 0.995
 _TAPER_DROP: Final = 0.97
 _MIN_EASY_S: Final = 600.0
 _EASY_RPE: Final = 3.0
+_DELOAD_MARGIN: Final = 0.02
 
 
 def measure(sessions: Sequence[PlannedSession]) -> tuple[float, float]:
@@ -53,6 +57,7 @@ class LoadLimits:
         self.reference_load: float | None = None
         self.pre_taper_volume_s: float | None = None
         self.last_taper_volume_s: float | None = None
+        self.volumes_s: list[float | None] = []
 
     def caps(self, week: PlanWeek, full: bool) -> tuple[float, float]:
         """Highest load and volume the week may have (``inf`` where nothing limits it)."""
@@ -60,6 +65,12 @@ class LoadLimits:
         if full and self.reference_load is not None:
             rise = 0.97 if week.deload else 1 + self.config.max_weekly_rise
             load_cap = self.reference_load * rise * _MARGIN
+        known = [v for v in self.volumes_s[-2:] if v is not None]
+        if full and known and week.phase != "taper":
+            volume_cap = max(known) * (1 + rules().v1_rise) * _MARGIN
+            last = self.volumes_s[-1]
+            if week.deload and last is not None:
+                volume_cap = last * (1 - rules().v1_lighter_cut[0] - _DELOAD_MARGIN)
         if week.phase == "taper" and self.pre_taper_volume_s:
             volume_cap = self.pre_taper_volume_s * _TAPER_DROP
             if self.last_taper_volume_s is not None:
@@ -68,6 +79,7 @@ class LoadLimits:
 
     def record(self, week: PlanWeek, full: bool, sessions: Sequence[PlannedSession]) -> None:
         load, volume = measure(sessions)
+        self.volumes_s.append(volume if full else None)
         if week.phase == "taper":
             self.last_taper_volume_s = volume
         if full and not week.deload:

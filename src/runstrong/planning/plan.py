@@ -17,7 +17,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from runstrong.domain.plan import AthleteBaseline, Plan, PlannedSession, PlanRequest
+from runstrong.domain.plan import (
+    AthleteBaseline,
+    Plan,
+    PlannedSession,
+    PlanRequest,
+    RuleBend,
+)
 from runstrong.errors import ValidationError
 from runstrong.library import EQUIPMENT, Catalog, load_catalog
 from runstrong.planning.config import PlanningConfig
@@ -36,10 +42,11 @@ from runstrong.planning.scheduler import (
     PlanInfeasible,
     SessionToPlace,
     WeekFrame,
+    lower_body_blocked,
     schedule_week,
 )
-from runstrong.planning.strength import lighten_session
-from runstrong.planning.week import Draft, PlanContext, compose_week, fixed_key_days
+from runstrong.planning.strength import lighten_session, lower_body_load
+from runstrong.planning.week import Draft, PlanContext, compose_week, fixed_key_days, week_bends
 
 __all__ = ["MIN_PLAN_DAYS", "build_plan", "validate_request"]
 
@@ -145,18 +152,21 @@ def build_plan(
     limits = LoadLimits(chosen_config)
     sessions: list[PlannedSession] = []
     previous: tuple[PlannedSession, ...] = ()
+    weeks = []
     for index, outline in enumerate(outlines):
         following = (
             fixed_key_days(outlines[index + 1], ctx) if index + 1 < len(outlines) else frozenset()
         )
-        week = _plan_week(outline, ctx, previous, following, limits)
+        week, bends = _plan_week(outline, ctx, previous, following, limits)
         limits.record(outline.week, outline.full, week)
         sessions.extend(week)
         previous = week
+        bends = (*outline.week.bends, *week_bends(outline, ctx), *bends)
+        weeks.append(replace(outline.week, bends=bends))
     return Plan(
         request=request,
         baseline=chosen_baseline,
-        weeks=tuple(outline.week for outline in outlines),
+        weeks=tuple(weeks),
         sessions=tuple(sorted(sessions, key=lambda s: (s.day, s.slot))),
     )
 
@@ -215,14 +225,15 @@ def _plan_week(
     previous: Sequence[PlannedSession],
     following_keys: frozenset[date],
     limits: LoadLimits,
-) -> tuple[PlannedSession, ...]:
+) -> tuple[tuple[PlannedSession, ...], tuple[RuleBend, ...]]:
     drafts = compose_week(outline, ctx)
     frame = _frame(outline, ctx, previous, following_keys)
+    catalog = ctx.strength_targets.catalog
     for adjustment in _ladder(drafts):
         adjusted = adjustment.apply(drafts, ctx)
         try:
             placements = schedule_week(
-                [_to_place(d) for _n, d in adjusted],
+                [_to_place(d, lower_body_load(d.session, catalog)) for _n, d in adjusted],
                 frame,
                 time_limit_s=ctx.config.solver_time_limit_s,
                 explain=False,
@@ -232,9 +243,39 @@ def _plan_week(
         by_index = {n: p for (n, _d), p in zip(adjusted, placements, strict=True)}
         caps = limits.caps(outline.week, outline.full)
         week = _scaled(outline, ctx, adjustment, by_index, caps)
-        return fit_week(week, caps, ctx.run_targets)
-    schedule_week([_to_place(d) for d in drafts], frame)  # raises, naming the rule
+        return fit_week(week, caps, ctx.run_targets), _adjustment_bends(outline, drafts, adjustment)
+    places = [_to_place(d, lower_body_load(d.session, catalog)) for d in drafts]
+    schedule_week(places, frame)  # raises, naming the rule
     raise AssertionError("unreachable: the week was infeasible")
+
+
+def _adjustment_bends(
+    outline: WeekOutline, drafts: Sequence[Draft], adjustment: _Adjustment
+) -> tuple[RuleBend, ...]:
+    """The rules a week's adaptation bends: heavy sessions the build (S2) or the peak (S3) asks
+    for, or the taper's session at race pace (T2), given up because no day was far enough from
+    the key runs and the other lower-body sessions (C1 and C3 come first)."""
+    phase = outline.week.phase
+    kept = [
+        n
+        for n, d in enumerate(drafts)
+        if d.session.heavy_lower_body and n not in adjustment.lightened | adjustment.dropped
+    ]
+    wanted = [n for n, d in enumerate(drafts) if d.session.heavy_lower_body]
+    bends = []
+    why = "no day of the week is 48 h from the key runs and the other lower-body sessions"
+    if wanted and not outline.week.deload:
+        if phase == "build" and len(kept) < min(2, len(wanted)):
+            bends.append(RuleBend("S2", f"{len(kept)} heavy session(s) instead of 2: {why}"))
+        if phase == "peak" and not kept:
+            bends.append(RuleBend("S3", f"the peak's heavy session was lightened: {why}"))
+    if phase == "taper" and any(
+        n in adjustment.easy | adjustment.dropped for n, d in enumerate(drafts) if d.session.key
+    ):
+        bends.append(
+            RuleBend("T2", "the taper's session at race pace became an easy run: no day for it")
+        )
+    return tuple(bends)
 
 
 def _frame(
@@ -246,6 +287,8 @@ def _frame(
     request, days = ctx.request, outline.days
     one, two = timedelta(days=1), timedelta(days=2)
     heavy_days = [s.day for s in previous if s.heavy_lower_body]
+    catalog = ctx.strength_targets.catalog
+    lower = [(s.day, s.slot) for s in previous if lower_body_load(s, catalog)]
     return WeekFrame(
         days=days,
         available_days=frozenset(d for d in days if d.weekday() in request.available_days),
@@ -254,10 +297,11 @@ def _frame(
         key_blocked_days=frozenset(d + gap for d in heavy_days for gap in (one, two)),
         heavy_blocked_days=frozenset(d - gap for d in following_keys for gap in (one, two)),
         hard_days_around=frozenset(s.day for s in previous if s.key) | following_keys,
+        lower_body_blocked=lower_body_blocked(lower),
     )
 
 
-def _to_place(draft: Draft) -> SessionToPlace:
+def _to_place(draft: Draft, lower_body: bool = False) -> SessionToPlace:
     session = draft.session
     return SessionToPlace(
         name=session.title,
@@ -266,6 +310,7 @@ def _to_place(draft: Draft) -> SessionToPlace:
         heavy_lower_body=session.heavy_lower_body,
         race=draft.run_kind == "race",
         fixed_day=draft.fixed_day,
+        lower_body=lower_body,
     )
 
 

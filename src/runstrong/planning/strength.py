@@ -34,6 +34,7 @@ __all__ = [
     "StrengthWorkout",
     "lighten",
     "lighten_session",
+    "lower_body_load",
     "plyometric_contacts",
     "prescribe_strength",
     "warmup_drills",
@@ -80,7 +81,7 @@ def prescribe_strength(
     race_week: bool = False,
 ) -> StrengthWorkout:
     """A strength session for one phase: leg press (or its substitute), two complements,
-    plyometrics, two drills and two core exercises.
+    plyometrics and two core exercises (running drills belong to runs: :func:`warmup_drills`).
 
     ``variant`` picks session A, B or C of the week; ``progress`` (0-1) moves plyometric contacts
     from the low to the high end of the athlete's NSCA range.
@@ -110,12 +111,14 @@ def prescribe_strength(
         exercise = _pick(targets, slot.choices, {e.exercise_slug for e in exercises})
         if exercise is not None:
             n_sets = min(slot.sets, 2) if maintenance else slot.sets
-            exercises.append(_prescribe_lift(targets, exercise, n_sets, slot.reps, slot.rpe))
+            reps, slot_rpe = slot.reps, slot.rpe
+            if race_week:  # activation only in the last days (rule S4)
+                reps, slot_rpe = min(reps, 5), min(slot_rpe, 6.0)
+            exercises.append(_prescribe_lift(targets, exercise, n_sets, reps, slot_rpe))
     contacts = plyometric_contacts(
         targets.level, targets.focus, phase, deload=deload, progress=progress, race_week=race_week
     )
     exercises += _plyometrics(targets, contacts, variant)
-    exercises += [_drill(e) for e in _rotate(targets, program.drills, "drill", variant, 2)]
     exercises += [
         _core(e) for e in _rotate(targets, program.core[targets.focus], "core", variant, 2)
     ]
@@ -125,7 +128,11 @@ def prescribe_strength(
     return StrengthWorkout(title, tuple(exercises), heavy, _load_au(exercises, targets, heavy))
 
 
-def lighten(workout: StrengthWorkout, targets: StrengthTargets) -> StrengthWorkout:
+def lighten(
+    workout: StrengthWorkout,
+    targets: StrengthTargets,
+    note: str = "lightened: a key run follows within 48 h",
+) -> StrengthWorkout:
     """The same session below the heavy line (at least 6 reps, RPE ≤ 7: about 76 % of 1RM),
     for weeks where a key run follows within 48 hours.
 
@@ -142,7 +149,6 @@ def lighten(workout: StrengthWorkout, targets: StrengthTargets) -> StrengthWorko
     for item in workout.exercises:
         exercise = targets.catalog.get(item.exercise_slug)
         if _lower_body(exercise) and _heavy_set(item, targets):
-            note = "lightened: a key run follows within 48 h"
             lighter = _prescribe_lift(
                 targets, exercise, item.sets, max(item.reps, 6), min(item.target_rpe or 7.0, 7.0)
             )
@@ -152,18 +158,32 @@ def lighten(workout: StrengthWorkout, targets: StrengthTargets) -> StrengthWorko
     return StrengthWorkout(f"{workout.title} (light)", tuple(exercises), False, load)
 
 
-def lighten_session(session: PlannedSession, targets: StrengthTargets) -> PlannedSession:
+def lighten_session(
+    session: PlannedSession,
+    targets: StrengthTargets,
+    note: str = "lightened: a key run follows within 48 h",
+) -> PlannedSession:
     """:func:`lighten` for a planned strength session (day, slot and status kept)."""
     workout = StrengthWorkout(
         session.title, session.exercises, session.heavy_lower_body, session.planned_load_au
     )
-    light = lighten(workout, targets)
+    light = lighten(workout, targets, note)
     return replace(
         session,
         title=light.title,
         exercises=light.exercises,
         heavy_lower_body=light.heavy_lower_body,
         planned_load_au=light.load_au,
+    )
+
+
+def lower_body_load(session: PlannedSession, catalog: Catalog) -> bool:
+    """Whether a session loads the legs under rule C3: heavy lower-body work or plyometrics."""
+    if session.kind != "strength":
+        return False
+    return session.heavy_lower_body or any(
+        item.exercise_slug in catalog and catalog.get(item.exercise_slug).category == "plyometric"
+        for item in session.exercises
     )
 
 
@@ -199,7 +219,8 @@ def plyometric_contacts(
 
 
 def warmup_drills(targets: StrengthTargets, variant: int = 0) -> tuple[ExercisePrescription, ...]:
-    """Two running drills from the library for the warm-up of a key run (2 × 20 m each)."""
+    """Two running drills from the library for a key run or strides: 2 × 20 m each, walk back,
+    after the warm-up and before the strides or the main set (rule D1)."""
     drills = programs(targets.catalog).drills
     return tuple(_drill(e) for e in _rotate(targets, drills, "drill", variant, 2))
 
@@ -287,8 +308,18 @@ def _plyometrics(
     return prescriptions
 
 
+DRILL_SETS: Final = 2
+DRILL_DISTANCE_M: Final = 20.0
+
+
 def _drill(exercise: Exercise) -> ExercisePrescription:
-    return ExercisePrescription(exercise.slug, 2, 1, note="20 m each, walk back")
+    return ExercisePrescription(
+        exercise.slug,
+        DRILL_SETS,
+        1,
+        distance_m=DRILL_DISTANCE_M,
+        note="walk back; after the warm-up, before the strides or the main set",
+    )
 
 
 def _core(exercise: Exercise) -> ExercisePrescription:
