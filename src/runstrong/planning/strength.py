@@ -110,7 +110,7 @@ def prescribe_strength(
     for slot in templates[variant % len(templates)]:
         exercise = _pick(targets, slot.choices, {e.exercise_slug for e in exercises})
         if exercise is not None:
-            n_sets = min(slot.sets, 2) if maintenance else slot.sets
+            n_sets = 1 if phase == "taper" else min(slot.sets, 2) if maintenance else slot.sets
             reps, slot_rpe = slot.reps, slot.rpe
             if race_week:  # activation only in the last days (rule S4)
                 reps, slot_rpe = min(reps, 5), min(slot_rpe, 6.0)

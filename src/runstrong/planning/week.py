@@ -179,7 +179,7 @@ def compose_week(outline: WeekOutline, ctx: PlanContext, scale: float = 1.0) -> 
     phase = outline.week.phase
     lifting_days = [d for d in usable if race_day is None or d <= race_day - timedelta(days=3)]
     n_strength = min(
-        request.strength_days if phase != "taper" else min(1, request.strength_days),
+        min(1, request.strength_days) if outline.race_week else request.strength_days,
         len(lifting_days),
     )
     wanted = ctx.runs_per_week - (1 if race_day else 0)
