@@ -33,13 +33,14 @@ from runstrong.planning.runs import (
     run_load_au,
 )
 
-__all__ = ["LoadLimits", "fit_week", "measure"]
+__all__ = ["LoadLimits", "fit_week", "measure", "rule_volume"]
 
 _MARGIN: Final = 0.995
 _TAPER_DROP: Final = 0.97
 _MIN_EASY_S: Final = 600.0
 _EASY_RPE: Final = 3.0
 _DELOAD_MARGIN: Final = 0.02
+_TAPER_SHARES: Final = (0.68, 0.45)
 
 
 def measure(sessions: Sequence[PlannedSession]) -> tuple[float, float]:
@@ -57,7 +58,10 @@ class LoadLimits:
         self.reference_load: float | None = None
         self.pre_taper_volume_s: float | None = None
         self.last_taper_volume_s: float | None = None
-        self.volumes_s: list[float | None] = []
+        self.volumes: list[float | None] = []
+        self.pre_taper: list[float] = []
+        self.last_taper: float | None = None
+        self.taper_weeks = 0
 
     def caps(self, week: PlanWeek, full: bool) -> tuple[float, float]:
         """Highest load and volume the week may have (``inf`` where nothing limits it)."""
@@ -65,27 +69,76 @@ class LoadLimits:
         if full and self.reference_load is not None:
             rise = 0.97 if week.deload else 1 + self.config.max_weekly_rise
             load_cap = self.reference_load * rise * _MARGIN
-        known = [v for v in self.volumes_s[-2:] if v is not None]
-        if full and known and week.phase != "taper":
-            volume_cap = max(known) * (1 + rules().v1_rise) * _MARGIN
-            last = self.volumes_s[-1]
-            if week.deload and last is not None:
-                volume_cap = last * (1 - rules().v1_lighter_cut[0] - _DELOAD_MARGIN)
         if week.phase == "taper" and self.pre_taper_volume_s:
             volume_cap = self.pre_taper_volume_s * _TAPER_DROP
             if self.last_taper_volume_s is not None:
                 volume_cap = min(volume_cap, self.last_taper_volume_s)
         return load_cap, volume_cap
 
+    def rule_cap(self, week: PlanWeek, full: bool) -> float:
+        """Highest running volume (:func:`rule_volume` units) rules V1 and T1 allow the week:
+        20 % over the larger of the two weeks before, a deload 22 % under the week before, the
+        first taper week at 68 % and the race week at 45 % of the two weeks before the taper."""
+        numbers = rules()
+        cap = float("inf")
+        known = [v for v in self.volumes[-2:] if v is not None]
+        if full and known and week.phase != "taper":
+            cap = max(known) * (1 + numbers.v1_rise) * _MARGIN
+            last = self.volumes[-1]
+            if week.deload and last is not None:
+                cap = last * (1 - numbers.v1_lighter_cut[0] - _DELOAD_MARGIN)
+        pre = self.pre_taper[-numbers.t1_pre_weeks :]
+        if week.phase == "taper" and pre:
+            share = _TAPER_SHARES[min(self.taper_weeks, len(_TAPER_SHARES) - 1)]
+            cap = sum(pre) / len(pre) * share
+            if self.last_taper is not None:
+                cap = min(cap, self.last_taper * _MARGIN)
+        return cap
+
+    def fit(
+        self,
+        week: PlanWeek,
+        full: bool,
+        sessions: Sequence[PlannedSession],
+        targets: RunTargets,
+        changeable: Callable[[PlannedSession], bool] = lambda session: True,
+    ) -> tuple[PlannedSession, ...]:
+        """:func:`fit_week` within :meth:`caps`, then within :meth:`rule_cap` (measured as the
+        rules measure, so by distance when the runs have one)."""
+        caps = self.caps(week, full)
+        fitted = fit_week(sessions, caps, targets, changeable)
+        for _attempt in range(4):
+            cap, volume = self.rule_cap(week, full), rule_volume(fitted)
+            if volume <= cap or not volume:
+                break
+            seconds = measure(fitted)[1]
+            caps = (caps[0], min(caps[1], seconds * cap / volume * _MARGIN))
+            fitted = fit_week(fitted, caps, targets, changeable)
+        return fitted
+
     def record(self, week: PlanWeek, full: bool, sessions: Sequence[PlannedSession]) -> None:
         load, volume = measure(sessions)
-        self.volumes_s.append(volume if full else None)
+        by_rule = rule_volume(sessions)
+        self.volumes.append(by_rule if full else None)
         if week.phase == "taper":
             self.last_taper_volume_s = volume
+            self.last_taper = by_rule
+            self.taper_weeks += 1
+        elif full:
+            self.pre_taper.append(by_rule)
         if full and not week.deload:
             self.reference_load = load
             if week.phase != "taper":
                 self.pre_taper_volume_s = volume
+
+
+def rule_volume(sessions: Sequence[PlannedSession]) -> float:
+    """Planned running of a week as rules V1 and T1 measure it: metres when every run has a
+    distance (the athlete's paces are known), else seconds; the race left out."""
+    runs = [s.run for s in sessions if s.run is not None and s.run.session_type != "race"]
+    if runs and all(run.distance_m for run in runs):
+        return sum(run.distance_m or 0.0 for run in runs)
+    return sum(run.duration_s or 0.0 for run in runs)
 
 
 def fit_week(

@@ -34,7 +34,7 @@ from runstrong.planning.events import (
     race_group,
     race_name,
 )
-from runstrong.planning.loads import LoadLimits, fit_week, measure
+from runstrong.planning.loads import LoadLimits, measure, rule_volume
 from runstrong.planning.phases import WeekOutline, deload_interval, outline_weeks
 from runstrong.planning.runs import easy_instead
 from runstrong.planning.scheduler import (
@@ -242,8 +242,10 @@ def _plan_week(
             continue
         by_index = {n: p for (n, _d), p in zip(adjusted, placements, strict=True)}
         caps = limits.caps(outline.week, outline.full)
-        week = _scaled(outline, ctx, adjustment, by_index, caps)
-        return fit_week(week, caps, ctx.run_targets), _adjustment_bends(outline, drafts, adjustment)
+        rule_cap = limits.rule_cap(outline.week, outline.full)
+        week = _scaled(outline, ctx, adjustment, by_index, caps, rule_cap)
+        fitted = limits.fit(outline.week, outline.full, week, ctx.run_targets)
+        return fitted, _adjustment_bends(outline, drafts, adjustment)
     places = [_to_place(d, lower_body_load(d.session, catalog)) for d in drafts]
     schedule_week(places, frame)  # raises, naming the rule
     raise AssertionError("unreachable: the week was infeasible")
@@ -320,8 +322,10 @@ def _scaled(
     adjustment: _Adjustment,
     placements: dict[int, Placement],
     caps: tuple[float, float],
+    rule_cap: float = float("inf"),
 ) -> tuple[PlannedSession, ...]:
-    """The week composed for a smaller volume until its load and running volume fit ``caps``.
+    """The week composed for a smaller volume until its load and running volume fit ``caps``
+    and its running, as rules V1 and T1 measure it, fits ``rule_cap``.
 
     Every run, key workouts included, is sized from the week's volume, so scaling the volume
     shrinks the week evenly; what rounding and minimum sizes leave over is for
@@ -332,12 +336,14 @@ def _scaled(
     week = _placed(compose_week(outline, ctx), ctx, adjustment, placements)
     for _attempt in range(6):
         load, volume = measure(week)
-        if load <= load_cap and volume <= volume_cap:
+        by_rule = rule_volume(week)
+        if load <= load_cap and volume <= volume_cap and by_rule <= rule_cap:
             break
         run_load = sum(s.planned_load_au for s in week if s.run and s.run.session_type != "race")
         ratio = min(
             (load_cap - (load - run_load)) / run_load if run_load else 1.0,
             volume_cap / volume if volume else 1.0,
+            rule_cap / by_rule if by_rule else 1.0,
         )
         scale *= max(0.05, min(ratio, 1.0)) * 0.99
         week = _placed(compose_week(outline, ctx, scale), ctx, adjustment, placements)

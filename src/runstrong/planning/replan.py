@@ -34,7 +34,7 @@ from runstrong.planning.edits import (
     checked_move,
     resolve,
 )
-from runstrong.planning.loads import LoadLimits, fit_week
+from runstrong.planning.loads import LoadLimits
 from runstrong.planning.runs import RunTargets, easy_instead
 from runstrong.planning.scheduler import PlanInfeasible, SessionToPlace, WeekFrame, schedule_week
 from runstrong.planning.strength import StrengthTargets, lighten_session
@@ -271,9 +271,10 @@ def _fit_loads(
         members = [s for s in sessions if start <= s.day <= end]
         if week >= first_week:
             members = list(
-                fit_week(
+                limits.fit(
+                    plan.weeks[week],
+                    calendar.full(week),
                     members,
-                    limits.caps(plan.weeks[week], calendar.full(week)),
                     tools.runs,
                     lambda s: (
                         s.status == "planned" and s.day >= today and all(s is not m for m in moved)
