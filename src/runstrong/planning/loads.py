@@ -18,6 +18,7 @@ long as possible (quality before volume in a reduced week; expert opinion).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Final
@@ -60,6 +61,7 @@ class LoadLimits:
         self.last_taper_volume_s: float | None = None
         self.volumes: list[float | None] = []
         self.pre_taper: list[float] = []
+        self.pre_runs: list[int] = []
         self.last_taper: float | None = None
         self.taper_weeks = 0
 
@@ -106,14 +108,19 @@ class LoadLimits:
         """:func:`fit_week` within :meth:`caps`, then within :meth:`rule_cap` (measured as the
         rules measure, so by distance when the runs have one)."""
         caps = self.caps(week, full)
-        fitted = fit_week(sessions, caps, targets, changeable)
+        keep = week.phase == "taper"
+        fewest = 0
+        if keep and self.pre_runs:
+            recent = self.pre_runs[-rules().t1_pre_weeks :]
+            fewest = math.ceil(rules().t2_frequency * sum(recent) / len(recent) - 1e-9)
+        fitted = fit_week(sessions, caps, targets, changeable, min_runs=fewest)
         for _attempt in range(4):
             cap, volume = self.rule_cap(week, full), rule_volume(fitted)
             if volume <= cap or not volume:
                 break
             seconds = measure(fitted)[1]
             caps = (caps[0], min(caps[1], seconds * cap / volume * _MARGIN))
-            fitted = fit_week(fitted, caps, targets, changeable)
+            fitted = fit_week(fitted, caps, targets, changeable, min_runs=fewest)
         return fitted
 
     def record(self, week: PlanWeek, full: bool, sessions: Sequence[PlannedSession]) -> None:
@@ -126,6 +133,7 @@ class LoadLimits:
             self.taper_weeks += 1
         elif full:
             self.pre_taper.append(by_rule)
+            self.pre_runs.append(sum(1 for s in sessions if s.kind == "run"))
         if full and not week.deload:
             self.reference_load = load
             if week.phase != "taper":
@@ -146,9 +154,14 @@ def fit_week(
     caps: tuple[float, float],
     targets: RunTargets,
     changeable: Callable[[PlannedSession], bool] = lambda session: True,
+    *,
+    min_runs: int = 0,
+    keep_keys: bool = False,
 ) -> tuple[PlannedSession, ...]:
     """The week within ``caps``: changeable easy runs shortened (to 10 min at least), then
-    left out shortest first, then changeable strength sessions left out."""
+    left out shortest first while more than ``min_runs`` runs remain, then changeable strength
+    sessions left out, then key runs made easy unless ``keep_keys`` (taper weeks: rule T2
+    keeps 80 % of the runs and the session at race pace)."""
     load_cap, volume_cap = caps
     week = list(sessions)
     if _within(week, caps):
@@ -170,15 +183,25 @@ def fit_week(
         if _within(week, caps):
             return tuple(week)
     extras = sorted(
-        (s for s in week if changeable(s) and (_easy(s) or s.kind == "strength")),
+        (
+            s
+            for s in week
+            if changeable(s) and (_easy(s) or s.kind == "strength")
+        ),
         key=lambda s: (s.kind != "run", s.planned_load_au),
     )
     for session in extras:
+        if session.kind == "run" and sum(1 for s in week if s.kind == "run") <= min_runs:
+            continue
         week.remove(session)
         if _within(week, caps):
             return tuple(week)
     keys = sorted(
-        (n for n, s in enumerate(week) if s.key and changeable(s) and not _race(s)),
+        (
+            n
+            for n, s in enumerate(week)
+            if s.key and changeable(s) and not _race(s) and not keep_keys
+        ),
         key=lambda n: -week[n].planned_load_au,
     )
     for n in keys:

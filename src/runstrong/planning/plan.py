@@ -45,6 +45,7 @@ from runstrong.planning.scheduler import (
     lower_body_blocked,
     schedule_week,
 )
+from runstrong.planning.bends import with_limits_named
 from runstrong.planning.strength import lighten_session, lower_body_load
 from runstrong.planning.week import Draft, PlanContext, compose_week, fixed_key_days, week_bends
 
@@ -163,12 +164,13 @@ def build_plan(
         previous = week
         bends = (*outline.week.bends, *week_bends(outline, ctx), *bends)
         weeks.append(replace(outline.week, bends=bends))
-    return Plan(
+    plan = Plan(
         request=request,
         baseline=chosen_baseline,
         weeks=tuple(weeks),
         sessions=tuple(sorted(sessions, key=lambda s: (s.day, s.slot))),
     )
+    return with_limits_named(plan, ctx.strength_targets.catalog)
 
 
 @dataclass(frozen=True, slots=True)

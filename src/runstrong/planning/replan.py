@@ -36,8 +36,14 @@ from runstrong.planning.edits import (
 )
 from runstrong.planning.loads import LoadLimits
 from runstrong.planning.runs import RunTargets, easy_instead
-from runstrong.planning.scheduler import PlanInfeasible, SessionToPlace, WeekFrame, schedule_week
-from runstrong.planning.strength import StrengthTargets, lighten_session
+from runstrong.planning.scheduler import (
+    PlanInfeasible,
+    SessionToPlace,
+    WeekFrame,
+    lower_body_blocked,
+    schedule_week,
+)
+from runstrong.planning.strength import StrengthTargets, lighten_session, lower_body_load
 
 __all__ = ["MoveTarget", "SessionRef", "replan"]
 
@@ -145,7 +151,7 @@ def _reschedule(
     members = [
         n for n, s in enumerate(sessions) if days[0] <= s.day <= days[-1] and s.status != "missed"
     ]
-    frame = _frame(sessions, calendar, week, days)
+    frame = _frame(sessions, calendar, week, days, tools.strength.catalog)
     check_moves(sessions, members, today, targets, frame)
     upcoming = frozenset(day for day in days if day >= today)
     first_try: list[SessionToPlace] = []
@@ -155,7 +161,13 @@ def _reschedule(
             adjusted[n] = lighten_session(adjusted[n], tools.strength)
         for n in easy:
             adjusted[n] = easy_instead(adjusted[n], tools.runs)
-        to_place = [_to_place(adjusted[n], n, today, targets, upcoming) for n in members]
+        to_place = [
+            replace(
+                _to_place(adjusted[n], n, today, targets, upcoming),
+                lower_body=lower_body_load(adjusted[n], tools.strength.catalog),
+            )
+            for n in members
+        ]
         first_try = first_try or to_place
         try:
             placements = schedule_week(
@@ -232,7 +244,11 @@ def _to_place(
 
 
 def _frame(
-    sessions: list[PlannedSession], calendar: Calendar, week: int, days: tuple[date, ...]
+    sessions: list[PlannedSession],
+    calendar: Calendar,
+    week: int,
+    days: tuple[date, ...],
+    catalog: Catalog,
 ) -> WeekFrame:
     request = calendar.plan.request
     active = [s for s in sessions if s.status != "missed"]
@@ -250,6 +266,9 @@ def _frame(
         ),
         heavy_blocked_days=frozenset(s.day - g for s in after if s.key for g in (one, two)),
         hard_days_around=frozenset(s.day for s in before + after if s.key),
+        lower_body_blocked=lower_body_blocked(
+            (s.day, s.slot) for s in before + after if lower_body_load(s, catalog)
+        ),
     )
 
 

@@ -8,7 +8,9 @@ reported as *bent*, the rest as *broken* (:func:`check_rules`). C1 is reported a
 ``heavy-legs-48h`` by :func:`runstrong.planning.checker.check_plan` (its older name).
 
 Missed sessions do not count for the calendar rules (C1-C3, D1); the weekly rules judge the plan
-as prescribed.
+as prescribed. The volume and intensity rules (T1's volume cut, T2's frequency, S4's volume cut,
+V1, I1, S1-S3) are endurance findings: they are checked for races beyond 3000 m (5 km to the
+marathon); the spacing, taper-length, activation and dosing rules hold for every plan.
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ __all__ = [
     "running_volume",
 ]
 
-#: Older checker names of the same rule.
-ALIASES: Final = {"heavy-legs-48h": "C1"}
+#: Older checker names of the same rule (a taper that does not fall is part of T1).
+ALIASES: Final = {"heavy-legs-48h": "C1", "taper-volume": "T1"}
 _KEY_TYPES: Final = frozenset({"interval", "repetition", "tempo", "long", "race"})
 _HARD_TYPES: Final = frozenset({"interval", "repetition", "tempo", "race"})
 _LEGS: Final = frozenset(
@@ -45,6 +47,7 @@ _LEGS: Final = frozenset(
 )
 _HOUR: Final = {"am": 7, "pm": 18}
 _EPS: Final = 1e-6
+_ENDURANCE_FROM_M: Final = 3000.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +133,9 @@ def rule_findings(plan: Plan, library: Catalog) -> list[RuleFinding]:
     found = _c2(active)
     found += _c3(plan, active, library, e1rms, numbers)
     found += _taper(plan, library, e1rms, numbers)
-    found += _v1(plan, numbers)
-    found += _i1(plan, active, numbers)
+    if plan.request.race_distance_m > _ENDURANCE_FROM_M:
+        found += _v1(plan, numbers)
+    found += _i1(plan, numbers)
     found += _strength(plan, library, e1rms)
     found += _p1(plan, active, library, numbers)
     found += _d1(active, library, numbers)
@@ -234,7 +238,7 @@ def _taper(
     before = [w for w in weeks if w[0].phase != "taper" and _full(w[1], w[2], plan)]
     pre = before[-numbers.t1_pre_weeks :]
     by_distance = _by_distance(plan)
-    if pre:
+    if pre and plan.request.race_distance_m > _ENDURANCE_FROM_M:
         pre_volume = sum(running_volume(w[3], by_distance) for w in pre) / len(pre)
         taper_volume = sum(running_volume(w[3], by_distance) for w in taper) * 7 / days
         cut = 1 - taper_volume / pre_volume if pre_volume else 0.0
@@ -304,7 +308,7 @@ def _s4(
                         f"activation ({most_sets} × {most_reps} at RPE ≤ {most_rpe:g})"
                     )
                     found.append(RuleFinding("S4", message, session.day))
-    if pre and taper:
+    if pre and taper and plan.request.race_distance_m > _ENDURANCE_FROM_M:
         pre_sets = sum(_strength_sets(w[3], library) for w in pre) / len(pre)
         taper_sets = sum(_strength_sets(w[3], library) for w in taper) / len(taper)
         if pre_sets > 0:
@@ -350,10 +354,14 @@ def _v1(plan: Plan, numbers: RuleNumbers) -> list[RuleFinding]:
     return found
 
 
-def _i1(plan: Plan, active: Sequence[PlannedSession], numbers: RuleNumbers) -> list[RuleFinding]:
+def _i1(plan: Plan, numbers: RuleNumbers) -> list[RuleFinding]:
+    """Rule I1 for races beyond 3000 m (the endurance events Seiler's distribution describes),
+    on the plan as prescribed (a missed easy run does not make the week's prescription hard)."""
+    if plan.request.race_distance_m <= _ENDURANCE_FROM_M:
+        return []
     found = []
     for week, first, last in week_spans(plan):
-        runs = [s for s in active if s.kind == "run" and first <= s.day <= last]
+        runs = [s for s in plan.sessions if s.kind == "run" and first <= s.day <= last]
         hard = sum(1 for s in runs if is_hard_run(s))
         if not runs:
             continue
@@ -379,6 +387,7 @@ def _strength(plan: Plan, library: Catalog, e1rms: Mapping[str, float]) -> list[
         return []
     found = []
     previous_top: float | None = None
+    flat: list[float] = []
     for week, first, _last, sessions in _weeks(plan):
         lifts = [s for s in sessions if s.kind == "strength" and s.status != "missed"]
         heavy = [s for s in lifts if is_heavy_lift(s, library, e1rms)]
@@ -396,6 +405,14 @@ def _strength(plan: Plan, library: Catalog, e1rms: Mapping[str, float]) -> list[
                     found.append(RuleFinding("S2", f"build main lift {main.sets} × {main.reps}", first))
         if week.phase == "peak" and lifts and not heavy:
             found.append(RuleFinding("S3", "no heavy session in a peak week", first))
+        if week.phase == "build" and not week.deload and heavy:
+            main = _main_lift(heavy[0], library)
+            if main is not None:
+                flat = [*flat, _intensity(main)] if flat and flat[-1] == _intensity(main) else [
+                    _intensity(main)
+                ]
+                if len(flat) >= 6:
+                    found.append(RuleFinding("S2", "the build's load is flat for six weeks", first))
         loads = [m.load_kg for m in mains if m.load_kg is not None]
         top = max(loads) if loads else None
         if week.deload and top is not None and previous_top is not None and top > previous_top + _EPS:
@@ -403,6 +420,13 @@ def _strength(plan: Plan, library: Catalog, e1rms: Mapping[str, float]) -> list[
         if top is not None:
             previous_top = top
     return found
+
+
+def _intensity(main: ExercisePrescription) -> float:
+    if main.load_kg is not None:
+        return main.load_kg
+    rpe = main.target_rpe or 10.0
+    return percent_one_rep_max(main.reps, rpe) if main.reps + 10 - rpe <= 12 else 0.0
 
 
 def _p1(

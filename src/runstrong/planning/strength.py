@@ -47,6 +47,7 @@ LOWER_BODY_MUSCLES: Final = frozenset(
 _LEVEL_RANK: Final = {"beginner": 0, "intermediate": 1, "advanced": 2}
 _HEAVY_PERCENT: Final = 80.0
 _HEAVY_RPE: Final = 8.0
+_BUILD_STEP_AT: Final = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,8 @@ def prescribe_strength(
     program = programs(targets.catalog)
     main_slot = program.main[targets.focus][phase]
     sets, reps, rpe = main_slot.sets, main_slot.reps, main_slot.rpe
+    if phase == "build" and not deload and progress >= _BUILD_STEP_AT and reps > 4:
+        reps -= 1  # the load rises in the second half of the build (rule S2)
     if deload:
         sets, rpe = max(2, sets - 1), max(6.0, rpe - 1)
     main = _main_lift(targets, program.main_lift, sets, reps, rpe, program.main_notes[phase])
