@@ -86,6 +86,10 @@ class LoadLimits:
         known = [v for v in self.volumes[-2:] if v is not None]
         if full and known and week.phase != "taper":
             cap = max(known) * (1 + numbers.v1_rise) * _MARGIN
+            month = self.volumes[-4:]
+            if len(month) == 4 and all(v is not None for v in month):
+                mean = sum(v or 0.0 for v in month) / 4
+                cap = min(cap, mean * (1 + numbers.v1_rise_four_weeks) * _MARGIN)
             last = self.volumes[-1]
             if week.deload and last is not None:
                 cap = last * (1 - numbers.v1_lighter_cut[0] - _DELOAD_MARGIN)

@@ -302,6 +302,9 @@ def _frame(
         heavy_blocked_days=frozenset(d - gap for d in following_keys for gap in (one, two)),
         hard_days_around=frozenset(s.day for s in previous if s.key) | following_keys,
         lower_body_blocked=lower_body_blocked(lower),
+        runs_before=tuple(
+            s.day for s in previous if s.kind == "run" and (days[0] - s.day).days <= 6
+        ),
     )
 
 

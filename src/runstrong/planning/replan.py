@@ -269,6 +269,11 @@ def _frame(
         lower_body_blocked=lower_body_blocked(
             (s.day, s.slot) for s in before + after if lower_body_load(s, catalog)
         ),
+        runs_before=tuple(
+            s.day
+            for s in active
+            if s.kind == "run" and days[0] - timedelta(days=6) <= s.day < days[0]
+        ),
     )
 
 

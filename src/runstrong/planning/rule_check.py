@@ -337,6 +337,10 @@ def _v1(plan: Plan, numbers: RuleNumbers) -> list[RuleFinding]:
                 limit = logged * (1 + numbers.v1_rise)
             else:
                 limit = float("inf")
+            month = history[-4:]
+            if len(month) == 4 and all(v is not None for v in month):
+                mean = sum(v or 0.0 for v in month) / 4
+                limit = min(limit, mean * (1 + numbers.v1_rise_four_weeks))
             if volume > limit + _EPS:
                 found.append(RuleFinding("V1", f"weekly running rises over {numbers.v1_rise:.0%}", first))
             if week.deload and history and history[-1]:

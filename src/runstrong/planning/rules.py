@@ -39,6 +39,7 @@ class RuleNumbers:
     s4_activation: tuple[int, int, float]
     s4_no_strength_days: int
     v1_rise: float
+    v1_rise_four_weeks: float
     v1_lighter_cut: tuple[float, float]
     v1_loading_in_a_row: int
     i1_easy_share: float
@@ -105,6 +106,7 @@ def parse_rules(raw: dict[str, Any]) -> RuleNumbers:
         ),
         s4_no_strength_days=int(number("S4", "no_strength_days_before_race", 0, 7)),
         v1_rise=number("V1", "max_rise", 0, 1),
+        v1_rise_four_weeks=number("V1", "max_rise_over_four_weeks", 0, 1),
         v1_lighter_cut=pair("V1", "lighter_min_cut", "lighter_max_cut", 0, 1),
         v1_loading_in_a_row=int(number("V1", "max_loading_weeks_in_a_row", 1, 8)),
         i1_easy_share=number("I1", "min_easy_share", 0, 1),

@@ -19,8 +19,10 @@ Hard rules (each can be named in :class:`PlanInfeasible`):
   against the lower-body sessions of the weeks around it (rule C3, ``docs/science.md``).
 
 Soft goals, in order of weight: stay on the day a session already had (re-planning), no hard runs
-on consecutive days (hard/easy alternation), strength on hard-run days after the run when
-two-a-days are allowed, strength days spread apart, strength in the evening slot.
+on consecutive days (hard/easy alternation), no 7-day window across the boundary with the week
+before holding more runs than a week has (so rolling weekly distance does not spike where weeks
+meet), strength on hard-run days after the run when two-a-days are allowed, strength days spread
+apart, strength in the evening slot.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ SCHEDULER_RULES: Final = (
 _SLOTS: Final[tuple[Slot, Slot]] = ("am", "pm")
 _WEIGHT_PREFERRED_DAY: Final = 8
 _WEIGHT_HARD_IN_A_ROW: Final = 10
+_WEIGHT_RUNS_IN_A_WINDOW: Final = 6
 _WEIGHT_STRENGTH_OFF_HARD_DAY: Final = 3
 _WEIGHT_STRENGTH_IN_A_ROW: Final = 4
 _WEIGHT_SLOT: Final = 1
@@ -108,7 +111,8 @@ class WeekFrame:
     ``heavy_blocked_days`` precede a key run of the week after (no heavy session there);
     ``hard_days_around`` are hard-run days just outside the week, for hard/easy alternation;
     ``lower_body_blocked`` are the (day, slot) cells within 48 h of a lower-body session of the
-    weeks around (:func:`lower_body_blocked`).
+    weeks around (:func:`lower_body_blocked`); ``runs_before`` the days of the runs of the six
+    days before the week (one entry per run).
     """
 
     days: tuple[date, ...]
@@ -119,6 +123,7 @@ class WeekFrame:
     heavy_blocked_days: frozenset[date] = frozenset()
     hard_days_around: frozenset[date] = frozenset()
     lower_body_blocked: frozenset[tuple[date, Slot]] = frozenset()
+    runs_before: tuple[date, ...] = ()
 
 
 def lower_body_blocked(outside: Iterable[tuple[date, Slot]]) -> frozenset[tuple[date, Slot]]:
@@ -362,6 +367,15 @@ class _WeekModel:
         for d in range(n_days - 1):
             penalties.append(self._both(hard[d], hard[d + 1], _WEIGHT_HARD_IN_A_ROW))
             penalties.append(self._both(lifting[d], lifting[d + 1], _WEIGHT_STRENGTH_IN_A_ROW))
+        running = [_sum(v for s in runs for v in self._on(s, d)) for d in range(n_days)]
+        for back in range(1, 7):
+            window_start = frame.days[0] - timedelta(days=back)
+            before = sum(1 for day in frame.runs_before if window_start <= day < frame.days[0])
+            inside = running[: max(0, 7 - back)]
+            if before and inside:
+                excess = model.new_int_var(0, 7, f"window{back}")
+                model.add(excess >= before + _sum(inside) - len(runs))
+                penalties.append(_WEIGHT_RUNS_IN_A_WINDOW * _sum([excess]))
         if frame.days[0] - timedelta(days=1) in frame.hard_days_around:
             penalties.append(_WEIGHT_HARD_IN_A_ROW * hard[0])
         if frame.days[-1] + timedelta(days=1) in frame.hard_days_around:
