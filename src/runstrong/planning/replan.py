@@ -25,6 +25,7 @@ from typing import Final
 from runstrong.domain.plan import Plan, PlannedSession, SessionStatus, Slot
 from runstrong.errors import ValidationError
 from runstrong.library import Catalog, load_catalog
+from runstrong.planning.bends import with_limits_named
 from runstrong.planning.config import PlanningConfig
 from runstrong.planning.edits import (
     Calendar,
@@ -116,7 +117,8 @@ def replan(
     session_list = _fit_loads(
         plan, session_list, calendar, today, min(weeks, default=None), targets, tools
     )
-    return replace(plan, sessions=tuple(sorted(session_list, key=lambda s: (s.day, s.slot))))
+    sessions = tuple(sorted(session_list, key=lambda s: (s.day, s.slot)))
+    return with_limits_named(replace(plan, sessions=sessions), tools.strength.catalog)
 
 
 @dataclass(frozen=True, slots=True)

@@ -211,7 +211,7 @@ def _full(first: date, last: date, plan: Plan) -> bool:
 
 def _race_pace_or_faster(session: PlannedSession, race_m: float) -> bool:
     run = session.run
-    if session.status == "missed" or run is None:
+    if run is None:
         return False
     if run.session_type in ("interval", "repetition", "race"):
         return True
@@ -255,7 +255,7 @@ def _taper(
         pre_runs = sum(sum(1 for s in w[3] if s.kind == "run") for w in pre) / len(pre)
         for week, first, last_day, sessions in taper:
             share = ((last_day - first).days + 1) / 7
-            runs = sum(1 for s in sessions if s.kind == "run" and s.status != "missed")
+            runs = sum(1 for s in sessions if s.kind == "run")
             wanted = numbers.t2_frequency * pre_runs * share
             if runs + _EPS < wanted:
                 message = f"{runs} runs in a taper week, fewer than {wanted:.1f} (80 % of before)"
