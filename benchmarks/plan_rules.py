@@ -19,6 +19,7 @@ a test; the property tests in ``tests/unit/planning/test_rules_property.py`` che
 from __future__ import annotations
 
 import argparse
+import itertools
 import time
 from collections import Counter
 from datetime import date, timedelta
@@ -47,7 +48,7 @@ def plans(weeks: int, strength_days: int) -> list[tuple[str, Plan]]:
 
 def consecutive_heavy_days(plan: Plan) -> int:
     heavy = sorted({s.day for s in plan.sessions if s.heavy_lower_body})
-    return sum(1 for a, b in zip(heavy, heavy[1:], strict=False) if (b - a).days == 1)
+    return sum(1 for a, b in itertools.pairwise(heavy) if (b - a).days == 1)
 
 
 def taper_share(plan: Plan) -> float:

@@ -117,10 +117,9 @@ def run_session_to_fit(session: PlannedSession, name: str) -> bytes:
     rows = _step_rows(steps[:at])
     for drill in (p for p in session.exercises if p.distance_m is not None):
         name = f"{drill.sets}x{drill.distance_m:g}m {exercise_name(drill.exercise_slug)}"
-        rows.append(
-            [len(rows), _cut(name, _STEP_NAME_BYTES), _DURATION_OPEN, None, _TARGET_OPEN]
-            + [None, None, None, _INTENSITY["warmup"]]
-        )
+        step_name = _cut(name, _STEP_NAME_BYTES)
+        rows.append([len(rows), step_name, _DURATION_OPEN, None, _TARGET_OPEN, None, None, None])
+        rows[-1].append(_INTENSITY["warmup"])
     offset = len(rows)
     for row in _step_rows(steps[at:]):
         row[0] = offset + int(row[0] or 0)

@@ -1,8 +1,8 @@
 """What a race distance implies for a plan: event group, running days, taper length, volumes.
 
 Groups follow track-and-field practice: sprints up to 400 m, middle distance up to 3000 m,
-distance beyond. Taper lengths follow Bosquet et al. 2007 (8-14 days; **moderate**); running-day minimums and starting volumes
-are coaching defaults (**expert opinion**).
+distance beyond. Taper lengths follow Bosquet et al. 2007 (8-14 days; **moderate**); running-day
+minimums and starting volumes are coaching defaults (**expert opinion**).
 """
 
 from __future__ import annotations
@@ -86,13 +86,14 @@ def usual_running_days(distance_m: float) -> tuple[int, int]:
 
 
 def taper_weeks(distance_m: float) -> int:
-    """Taper length in weeks: two (14 days, the race week included) for every race, the top of
-    Bosquet et al. 2007's 8-14 days (rule T1, docs/science.md).
+    """Taper length in weeks: two (14 days, the race week included) beyond 3000 m, the top of
+    Bosquet et al. 2007's 8-14 days (rule T1, docs/science.md); one for sprint and middle
+    distance, whose weekly running is small (expert opinion).
 
     >>> taper_weeks(1500), taper_weeks(10000), taper_weeks(42195)
-    (2, 2, 2)
+    (1, 2, 2)
     """
-    return 2
+    return 1 if distance_m <= 3000 else 2
 
 
 def default_weekly_volume_s(distance_m: float) -> float:

@@ -187,11 +187,7 @@ def fit_week(
         if _within(week, caps):
             return tuple(week)
     extras = sorted(
-        (
-            s
-            for s in week
-            if changeable(s) and (_easy(s) or s.kind == "strength")
-        ),
+        (s for s in week if changeable(s) and (_easy(s) or s.kind == "strength")),
         key=lambda s: (s.kind != "run", s.planned_load_au),
     )
     for session in extras:

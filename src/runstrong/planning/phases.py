@@ -24,7 +24,7 @@ from runstrong.planning.events import taper_weeks
 __all__ = ["WeekOutline", "deload_interval", "outline_weeks"]
 
 _TAPER_FRACTIONS: Final[dict[int, tuple[float, ...]]] = {
-    1: (0.5,),
+    1: (0.6,),
     2: (0.65, 0.4),
 }
 
@@ -112,6 +112,7 @@ def outline_weeks(
     outlines: list[WeekOutline] = []
     level = 1.0
     deloads = _deloads(phases, deload_every)
+    short = len(taper_fractions) < taper_weeks(race_distance_m) and race_distance_m > 3000
     short_taper = (
         RuleBend(
             "T1",
@@ -140,7 +141,7 @@ def outline_weeks(
                     start=first,
                     phase=phase,
                     deload=deload,
-                    bends=short_taper if phase == "taper" and len(taper_fractions) < 2 else (),
+                    bends=short_taper if phase == "taper" and short else (),
                 ),
                 days=days,
                 volume_factor=factor,
@@ -152,11 +153,16 @@ def outline_weeks(
 
 
 def _deloads(phases: list[PlanPhase], every: int) -> frozenset[int]:
-    """Every ``every``-th week a deload, in base and build only; one that would fall in the peak
-    comes in the last build week instead, so at most four loading weeks run in a row (rule V1)."""
+    """Every ``every``-th week a deload, in base and build only; one that would open the build
+    comes in the last base week, one that would fall in the peak in the last build week, so a
+    deload never lifts heavier than the week before (S2) and at most four loading weeks run in
+    a row (rule V1)."""
     chosen = set()
     for index in range(every - 1, len(phases), every):
-        if phases[index] in ("base", "build"):
+        first_of_phase = phases[index] != phases[index - 1]
+        if phases[index] in ("base", "build") and first_of_phase and index - 2 not in chosen:
+            chosen.add(index - 1)  # a deload ends a phase: the new phase's loads start loading
+        elif phases[index] in ("base", "build"):
             chosen.add(index)
         elif phases[index] == "peak":
             builds = [n for n in range(index) if phases[n] in ("base", "build") and n > 0]

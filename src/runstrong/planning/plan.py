@@ -26,6 +26,7 @@ from runstrong.domain.plan import (
 )
 from runstrong.errors import ValidationError
 from runstrong.library import EQUIPMENT, Catalog, load_catalog
+from runstrong.planning.bends import with_limits_named
 from runstrong.planning.config import PlanningConfig
 from runstrong.planning.events import (
     MAX_RACE_DISTANCE_M,
@@ -45,7 +46,6 @@ from runstrong.planning.scheduler import (
     lower_body_blocked,
     schedule_week,
 )
-from runstrong.planning.bends import with_limits_named
 from runstrong.planning.strength import lighten_session, lower_body_load
 from runstrong.planning.week import Draft, PlanContext, compose_week, fixed_key_days, week_bends
 

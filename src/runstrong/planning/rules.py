@@ -70,7 +70,9 @@ def parse_rules(raw: dict[str, Any]) -> RuleNumbers:
             raise ValidationError(f"rules.toml: [{section}] {key} = {value} is not {low}-{high}.")
         return float(value)
 
-    def pair(section: str, low_key: str, high_key: str, low: float, high: float) -> tuple[float, float]:
+    def pair(
+        section: str, low_key: str, high_key: str, low: float, high: float
+    ) -> tuple[float, float]:
         first, second = number(section, low_key, low, high), number(section, high_key, low, high)
         if first > second:
             raise ValidationError(f"rules.toml: [{section}] {low_key} is above {high_key}.")

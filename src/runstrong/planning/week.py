@@ -176,7 +176,6 @@ def compose_week(outline: WeekOutline, ctx: PlanContext, scale: float = 1.0) -> 
     usable = [
         day for day in outline.days if day.weekday() in request.available_days and day != race_day
     ]
-    phase = outline.week.phase
     lifting_days = [d for d in usable if race_day is None or d <= race_day - timedelta(days=3)]
     n_strength = min(
         min(1, request.strength_days) if outline.race_week else request.strength_days,

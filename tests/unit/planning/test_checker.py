@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
-
-import re
 
 import pytest
 

@@ -29,17 +29,28 @@ RACES = [("5k", 5000.0), ("10k", 10000.0), ("half", 21097.5), ("marathon", 42195
 
 def _logged(plan: Plan) -> list[PlannedSession]:
     """Six weeks of the athlete's usual week, then every planned session as planned."""
-    first_full = next((first, last) for week, first, last in week_spans(plan) if (last - first).days == 6)
+    first_full = next(
+        (first, last) for week, first, last in week_spans(plan) if (last - first).days == 6
+    )
     usual = [s for s in plan.sessions if first_full[0] <= s.day <= first_full[1]]
     start = plan.request.start_date - timedelta(days=7 * _HISTORY_WEEKS)
     history = []
     for week in range(_HISTORY_WEEKS):
         for session in usual:
             offset = (session.day - first_full[0]).days + 7 * week
-            history.append(PlannedSession(start + timedelta(days=offset), session.kind,
-                                          session.title, session.slot, session.run,
-                                          session.exercises, session.planned_load_au,
-                                          session.key, session.heavy_lower_body))
+            history.append(
+                PlannedSession(
+                    start + timedelta(days=offset),
+                    session.kind,
+                    session.title,
+                    session.slot,
+                    session.run,
+                    session.exercises,
+                    session.planned_load_au,
+                    session.key,
+                    session.heavy_lower_body,
+                )
+            )
     return history + list(plan.sessions)
 
 
@@ -59,16 +70,22 @@ def _risk_inputs(plan: Plan, catalog: Catalog) -> tuple[RiskInputs, int]:
             runs.append(RunSession(start_h, session.run.session_type))
             continue
         lower = [
-            e for e in session.exercises
+            e
+            for e in session.exercises
             if catalog.get(e.exercise_slug).category == "strength"
             and LOWER_BODY_MUSCLES & set(catalog.get(e.exercise_slug).primary_muscles)
         ]
         if lower:
             rpes = [e.target_rpe for e in lower if e.target_rpe is not None]
-            percents = [100 * e.load_kg / e1rms[e.exercise_slug] for e in lower
-                        if e.load_kg is not None and e.exercise_slug in e1rms]
+            percents = [
+                100 * e.load_kg / e1rms[e.exercise_slug]
+                for e in lower
+                if e.load_kg is not None and e.exercise_slug in e1rms
+            ]
             legs.append(LegSession(start_h, max(percents, default=None), max(rpes, default=None)))
-    inputs = RiskInputs(load, distance, np.zeros(n_days), runs=tuple(runs), leg_sessions=tuple(legs))
+    inputs = RiskInputs(
+        load, distance, np.zeros(n_days), runs=tuple(runs), leg_sessions=tuple(legs)
+    )
     return inputs, (plan.request.start_date - first).days
 
 
@@ -98,9 +115,19 @@ def test_the_risk_engine_would_see_a_broken_plan(catalog: Catalog) -> None:
     key = next(s for s in plan.sessions if s.key and s.run and s.run.session_type == "interval")
     heavy = next(s for s in plan.sessions if s.heavy_lower_body)
     moved = tuple(
-        PlannedSession(key.day - timedelta(days=1), s.kind, s.title, "pm", s.run, s.exercises,
-                       s.planned_load_au, s.key, s.heavy_lower_body)
-        if s is heavy else s
+        PlannedSession(
+            key.day - timedelta(days=1),
+            s.kind,
+            s.title,
+            "pm",
+            s.run,
+            s.exercises,
+            s.planned_load_au,
+            s.key,
+            s.heavy_lower_body,
+        )
+        if s is heavy
+        else s
         for s in plan.sessions
     )
     broken = Plan(plan.request, plan.baseline, plan.weeks, moved)

@@ -18,7 +18,7 @@ from runstrong.domain.plan import (
     WorkoutStep,
 )
 from runstrong.planning.checker import check_rules
-from runstrong.planning.rule_check import is_hard_run
+from runstrong.planning.rule_basics import is_hard_run
 
 from .factories import MONDAY, make_request
 
@@ -50,8 +50,12 @@ def lift(n: int, *exercises: ExercisePrescription, slot: Slot = "pm") -> Planned
 
 
 def week_of_runs(start: int, minutes: float, hard: str = "interval") -> list[PlannedSession]:
-    return [run(start, minutes=minutes), run(start + 2, hard, minutes), run(start + 4, minutes=minutes),
-            run(start + 6, "long", minutes)]
+    return [
+        run(start, minutes=minutes),
+        run(start + 2, hard, minutes),
+        run(start + 4, minutes=minutes),
+        run(start + 6, "long", minutes),
+    ]
 
 
 def sound() -> list[PlannedSession]:
@@ -59,8 +63,13 @@ def sound() -> list[PlannedSession]:
     return [
         *week_of_runs(0, 50),
         *week_of_runs(7, 50),
-        run(14, minutes=35), run(16, "interval", 30), run(18, minutes=30), run(20, "long", 30),
-        run(21, minutes=15), run(23, minutes=15), run(25, minutes=10),
+        run(14, minutes=35),
+        run(16, "interval", 30),
+        run(18, minutes=30),
+        run(20, "long", 30),
+        run(21, minutes=15),
+        run(23, minutes=15),
+        run(25, minutes=10),
         run(27, "race", 40),  # in race week the race is the session at race pace
     ]
 
@@ -91,12 +100,21 @@ def test_c3_lower_body_sessions_48_h_apart_across_the_week_boundary() -> None:
 def test_t1_taper_length_cut_and_fall() -> None:
     assert "T1" in found(*sound(), weeks=(*WEEKS[:2], replace(WEEKS[2], phase="base"), WEEKS[3]))
     too_little = [s for s in sound() if s.day < day(14)] + [
-        run(14, minutes=45), run(16, "interval", 45), run(18, minutes=45), run(20, "long", 45),
-        run(21, minutes=40), run(23, minutes=40), run(25, minutes=40), run(27, "race", 40),
+        run(14, minutes=45),
+        run(16, "interval", 45),
+        run(18, minutes=45),
+        run(20, "long", 45),
+        run(21, minutes=40),
+        run(23, minutes=40),
+        run(25, minutes=40),
+        run(27, "race", 40),
     ]
     assert "T1" in found(*too_little)  # only about 15 % less
     rising = [s for s in sound() if s.day < day(21)] + [
-        run(21, minutes=60), run(23, minutes=45), run(25, minutes=30), run(27, "race", 40),
+        run(21, minutes=60),
+        run(23, minutes=45),
+        run(25, minutes=30),
+        run(27, "race", 40),
     ]
     assert "T1" in found(*rising)  # the race week runs more than the week before
 
@@ -163,8 +181,10 @@ def test_d1_drills_dosed_in_metres_before_strides_or_key_runs() -> None:
     drill = ExercisePrescription("high-knees", 2, 1, distance_m=20)
     with_drills = [replace(s, exercises=(drill,)) if s.day == day(2) else s for s in sound()]
     assert "D1" not in found(*with_drills)
-    undosed = [replace(s, exercises=(replace(drill, distance_m=None),)) if s.day == day(2) else s
-               for s in sound()]
+    undosed = [
+        replace(s, exercises=(replace(drill, distance_m=None),)) if s.day == day(2) else s
+        for s in sound()
+    ]
     assert "D1" in found(*undosed)  # "2 × 1": two sets of one what?
     on_easy = [replace(s, exercises=(drill,)) if s.day == day(0) else s for s in sound()]
     assert "D1" in found(*on_easy)  # not before strides or a key run

@@ -5,6 +5,7 @@ RUNSTRONG_SLOW_TESTS=1 for a sweep of 400."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from datetime import date, timedelta
 
@@ -85,7 +86,7 @@ def test_every_rule_holds_or_the_plan_names_it(
         return
     _assert_rules_hold(plan, catalog)
     heavy = sorted(s.day for s in plan.sessions if s.heavy_lower_body)
-    assert all((b - a).days >= 2 for a, b in zip(heavy, heavy[1:], strict=False))
+    assert all((b - a).days >= 2 for a, b in itertools.pairwise(heavy))
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -135,4 +136,3 @@ def test_every_rule_holds_after_misses_and_moves(
         }
         return
     _assert_rules_hold(after, catalog)
-
