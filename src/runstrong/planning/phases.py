@@ -98,11 +98,11 @@ def outline_weeks(
     --------
     >>> weeks = outline_weeks(date(2025, 1, 6), date(2025, 3, 30), 42195)
     >>> len(weeks), [w.week.phase for w in weeks][::3]
-    (12, ['base', 'base', 'build', 'taper'])
+    (12, ['base', 'base', 'build', 'peak'])
     >>> [w.week.index for w in weeks if w.week.deload]
     [3, 7]
     >>> [round(w.volume_factor, 2) for w in weeks]
-    [1.0, 1.08, 1.17, 0.82, 1.26, 1.36, 1.47, 1.03, 1.47, 1.18, 0.96, 0.73]
+    [1.0, 1.08, 1.17, 0.87, 1.26, 1.36, 1.47, 1.1, 1.47, 1.47, 0.96, 0.59]
     """
     chosen = config or PlanningConfig()
     n_weeks = -(-((race_date - start_date).days + 1) // 7)

@@ -95,7 +95,7 @@ def prescribe_strength(
     >>> workout = prescribe_strength(targets, "build")
     >>> main = workout.exercises[0]
     >>> main.exercise_slug, main.sets, main.reps, main.target_rpe, main.load_kg
-    ('leg-press', 4, 5, 8.0, 162.5)
+    ('leg-press', 3, 5, 8.0, 162.5)
     >>> workout.heavy_lower_body
     True
     """
@@ -203,12 +203,12 @@ def plyometric_contacts(
 
     From the bottom to the top of the NSCA range for the level as ``progress`` goes 0 → 1 (base
     and build), 80 % of the top in the peak ("lower in season"), half in the taper, 30 % in race
-    week, 60 % in deloads; distance runners do 60 % and middle-distance runners 80 % of that,
-    since running already brings thousands of contacts (expert opinion).
+    week, 60 % in deloads; every focus is dosed by level (rule P1; ``contacts.focus_share`` in
+    ``data/programs.toml`` can scale a focus down).
 
     >>> plyometric_contacts("beginner", "sprint", "base"), plyometric_contacts("advanced",
     ...     "sprint", "build", progress=1.0), plyometric_contacts("beginner", "distance", "base")
-    (80, 140, 50)
+    (80, 140, 80)
     """
     low, high = tables().contacts[level]
     contacts = low + min(1.0, max(0.0, progress)) * (high - low)
