@@ -42,6 +42,7 @@ _MIN_EASY_S: Final = 600.0
 _EASY_RPE: Final = 3.0
 _DELOAD_MARGIN: Final = 0.02
 _TAPER_SHARES: Final = (0.68, 0.45)
+_ENDURANCE_FROM_M: Final = 3000.0
 
 
 def measure(sessions: Sequence[PlannedSession]) -> tuple[float, float]:
@@ -54,8 +55,10 @@ def measure(sessions: Sequence[PlannedSession]) -> tuple[float, float]:
 class LoadLimits:
     """Running references for the week-to-week limits; feed weeks in order with :meth:`record`."""
 
-    def __init__(self, config: PlanningConfig) -> None:
+    def __init__(self, config: PlanningConfig, race_distance_m: float | None = None) -> None:
         self.config = config
+        #: V1 and T1's volume rules are endurance findings: beyond 3000 m only.
+        self.endurance = race_distance_m is None or race_distance_m > _ENDURANCE_FROM_M
         self.reference_load: float | None = None
         self.pre_taper_volume_s: float | None = None
         self.last_taper_volume_s: float | None = None
@@ -83,6 +86,8 @@ class LoadLimits:
         first taper week at 68 % and the race week at 45 % of the two weeks before the taper."""
         numbers = rules()
         cap = float("inf")
+        if not self.endurance:
+            return cap
         known = [v for v in self.volumes[-2:] if v is not None]
         if full and known and week.phase != "taper":
             cap = max(known) * (1 + numbers.v1_rise) * _MARGIN

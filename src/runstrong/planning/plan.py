@@ -87,7 +87,7 @@ def build_plan(
         deload_every=deload_interval(chosen_baseline, chosen_config),
         config=chosen_config,
     )
-    limits = LoadLimits(chosen_config)
+    limits = LoadLimits(chosen_config, request.race_distance_m)
     sessions: list[PlannedSession] = []
     previous: tuple[PlannedSession, ...] = ()
     weeks = []

@@ -44,7 +44,12 @@ from runstrong.planning.scheduler import (
     lower_body_blocked,
     schedule_week,
 )
-from runstrong.planning.strength import StrengthTargets, lighten_session, lower_body_load
+from runstrong.planning.strength import (
+    StrengthTargets,
+    lighten_session,
+    lower_body_load,
+    without_jumps,
+)
 
 __all__ = ["MoveTarget", "SessionRef", "replan"]
 
@@ -157,10 +162,12 @@ def _reschedule(
     check_moves(sessions, members, today, targets, frame)
     upcoming = frozenset(day for day in days if day >= today)
     first_try: list[SessionToPlace] = []
-    for lightened, easy in _ladder(sessions, members, today, targets):
+    for lightened, easy, unjumped in _ladder(sessions, members, today, targets):
         adjusted = {n: sessions[n] for n in members}
-        for n in lightened:
+        for n in lightened | unjumped:
             adjusted[n] = lighten_session(adjusted[n], tools.strength)
+        for n in unjumped:
+            adjusted[n] = without_jumps(adjusted[n], tools.strength.catalog)
         for n in easy:
             adjusted[n] = easy_instead(adjusted[n], tools.runs)
         to_place = [
@@ -189,27 +196,39 @@ def _ladder(
     members: list[int],
     today: date,
     targets: Mapping[int, tuple[date, Slot | None]],
-) -> Iterator[tuple[frozenset[int], frozenset[int]]]:
+) -> Iterator[tuple[frozenset[int], frozenset[int], frozenset[int]]]:
+    """Ever larger adjustments: (lightened, made easy, without jumps). Last, free and then moved
+    strength sessions lose their jumps, so that they no longer count as lower-body load (rule
+    C3) next to a lower-body session of the weeks around."""
+
     def free(n: int) -> bool:
         return n not in targets and sessions[n].day >= today and sessions[n].status == "planned"
 
     heavy_free = [n for n in members if free(n) and sessions[n].heavy_lower_body]
     heavy_moved = [n for n in members if n in targets and sessions[n].heavy_lower_body]
     keys = [n for n in members if free(n) and sessions[n].key and _movable_key(sessions[n])]
-    lightened: frozenset[int] = frozenset()
-    yield lightened, frozenset()
+    none: frozenset[int] = frozenset()
+    lightened = none
+    yield lightened, none, none
     if len(heavy_free) > 1:
-        yield frozenset(heavy_free[1:]), frozenset()
+        yield frozenset(heavy_free[1:]), none, none
     lightened = frozenset(heavy_free)
     if heavy_free:
-        yield lightened, frozenset()
+        yield lightened, none, none
     if heavy_moved:
         lightened |= frozenset(heavy_moved)
-        yield lightened, frozenset()
-    easy: frozenset[int] = frozenset()
+        yield lightened, none, none
+    easy = none
     for n in reversed(keys):
         easy |= {n}
-        yield lightened, easy
+        yield lightened, easy, none
+    lifts_free = [n for n in members if free(n) and sessions[n].kind == "strength"]
+    lifts_moved = [n for n in members if n in targets and sessions[n].kind == "strength"]
+    unjumped = none
+    for group in (lifts_free, lifts_moved):
+        if group:
+            unjumped |= frozenset(group)
+            yield lightened, easy, unjumped
 
 
 def _movable_key(session: PlannedSession) -> bool:
@@ -291,7 +310,7 @@ def _fit_loads(
     if first_week is None:
         return sessions
     moved = [sessions[n] for n in targets]
-    limits = LoadLimits(tools.config)
+    limits = LoadLimits(tools.config, plan.request.race_distance_m)
     result: list[PlannedSession] = []
     for week, (start, end) in enumerate(calendar.ranges):
         members = [s for s in sessions if start <= s.day <= end]

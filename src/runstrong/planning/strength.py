@@ -38,6 +38,7 @@ __all__ = [
     "plyometric_contacts",
     "prescribe_strength",
     "warmup_drills",
+    "without_jumps",
 ]
 
 LOWER_BODY_MUSCLES: Final = frozenset(
@@ -155,7 +156,9 @@ def lighten(
             lighter = _prescribe_lift(
                 targets, exercise, item.sets, max(item.reps, 6), min(item.target_rpe or 7.0, 7.0)
             )
-            item = replace(lighter, note=note)
+            instead = (item.note or "").split(";")[0]
+            kept = f"{instead}; {note}" if instead.startswith("instead of") else note
+            item = replace(lighter, note=kept)
         exercises.append(item)
     load = _load_au(exercises, targets, heavy=False)
     return StrengthWorkout(f"{workout.title} (light)", tuple(exercises), False, load)
@@ -178,6 +181,20 @@ def lighten_session(
         heavy_lower_body=light.heavy_lower_body,
         planned_load_au=light.load_au,
     )
+
+
+def without_jumps(session: PlannedSession, catalog: Catalog) -> PlannedSession:
+    """The session without its plyometrics (a re-plan that has no day 48 h from the lower-body
+    sessions around it, rule C3); a lightened session is then no longer lower-body load."""
+    kept = tuple(
+        item
+        for item in session.exercises
+        if item.exercise_slug not in catalog
+        or catalog.get(item.exercise_slug).category != "plyometric"
+    )
+    if len(kept) == len(session.exercises):
+        return session
+    return replace(session, exercises=kept, title=f"{session.title} (no jumps)")
 
 
 def lower_body_load(session: PlannedSession, catalog: Catalog) -> bool:
