@@ -33,6 +33,7 @@ from runstrong.domain.plan import (
     PlannedSession,
     PlanRequest,
     PlanWeek,
+    RuleBend,
     RunPrescription,
     WorkoutStep,
 )
@@ -160,7 +161,14 @@ def _plan_from_json(payload: dict[str, Any]) -> Plan:
         ),
         baseline=AthleteBaseline(**payload["baseline"]),
         weeks=tuple(
-            PlanWeek(**{**w, "start": date.fromisoformat(w["start"])}) for w in payload["weeks"]
+            PlanWeek(
+                **{
+                    **w,
+                    "start": date.fromisoformat(w["start"]),
+                    "bends": tuple(RuleBend(**b) for b in w["bends"]),
+                }
+            )
+            for w in payload["weeks"]
         ),
         sessions=tuple(sessions),
         id=payload["id"],
@@ -435,7 +443,19 @@ def test_show_prints_every_week_with_phase_deload_and_details(run: Invoke) -> No
         assert f"Week {n} ·" in out
     assert "Week 18 ·" not in out
     assert "(deload)" in out and "· taper ·" in out
-    assert "leg-press" in out and " kg" in out and "/km" in out
+    assert "Leg" in out and " kg" in out and "/km" in out
+
+
+def test_show_details_print_doses_not_2x1(template: Template) -> None:
+    from runstrong.cli.plans import _details
+
+    plan = _plan_from_json(template.plan)
+    drilled = next(s for s in plan.sessions if s.run and any(e.distance_m for e in s.exercises))
+    text = _details(drilled, "metric")
+    assert "after the warm-up, drills:" in text and "2 × 20 m" in text and "×1" not in text
+    lifts = " | ".join(_details(s, "metric") for s in plan.sessions if s.kind == "strength")
+    assert "Leg Press 3 × " in lifts and "foot contacts" in lifts
+    assert re.search(r"Plank 3 × \d+ s (each side|hold)", lifts)
 
 
 def test_show_one_week(run: Invoke, template: Template) -> None:

@@ -29,6 +29,10 @@ BENDABLE: Final = {
     "available days leave no room for more",
     "S4": "a short plan leaves no room for a two-week strength taper",
     "I1": "too few runs this week to keep 75 % of them easy with its one hard session",
+    "S2": "a heavy session was lightened: no day of the week is 48 h from its key runs and the "
+    "other lower-body sessions (C1 and C3 come first)",
+    "S3": "the peak's heavy session was lightened: no day of the week is 48 h from its key "
+    "runs and the other lower-body sessions (C1 and C3 come first)",
 }
 
 

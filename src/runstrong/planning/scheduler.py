@@ -22,7 +22,7 @@ Soft goals, in order of weight: stay on the day a session already had (re-planni
 on consecutive days (hard/easy alternation), no 7-day window across the boundary with the week
 before holding more runs than a week has (so rolling weekly distance does not spike where weeks
 meet), strength on hard-run days after the run when two-a-days are allowed, strength days spread
-apart, strength in the evening slot.
+apart, runs spread apart (fewer runs on consecutive days), strength in the evening slot.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ _SLOTS: Final[tuple[Slot, Slot]] = ("am", "pm")
 _WEIGHT_PREFERRED_DAY: Final = 8
 _WEIGHT_HARD_IN_A_ROW: Final = 10
 _WEIGHT_RUNS_IN_A_WINDOW: Final = 6
+_WEIGHT_RUNS_IN_A_ROW: Final = 2
 _WEIGHT_STRENGTH_OFF_HARD_DAY: Final = 3
 _WEIGHT_STRENGTH_IN_A_ROW: Final = 4
 _WEIGHT_SLOT: Final = 1
@@ -368,6 +369,10 @@ class _WeekModel:
             penalties.append(self._both(hard[d], hard[d + 1], _WEIGHT_HARD_IN_A_ROW))
             penalties.append(self._both(lifting[d], lifting[d + 1], _WEIGHT_STRENGTH_IN_A_ROW))
         running = [_sum(v for s in runs for v in self._on(s, d)) for d in range(n_days)]
+        for d in range(n_days - 1):
+            penalties.append(self._both(running[d], running[d + 1], _WEIGHT_RUNS_IN_A_ROW))
+        if frame.days[0] - timedelta(days=1) in frame.runs_before:
+            penalties.append(_WEIGHT_RUNS_IN_A_ROW * running[0])
         for back in range(1, 7):
             window_start = frame.days[0] - timedelta(days=back)
             before = sum(1 for day in frame.runs_before if window_start <= day < frame.days[0])
