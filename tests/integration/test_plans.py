@@ -316,7 +316,7 @@ def test_sprint_and_marathon_plans_differ(demo: Demo) -> None:
     def most_contacts(plan: Plan) -> int:
         return max(sum(e.foot_contacts or 0 for e in s.exercises) for s in plan.sessions)
 
-    assert most_contacts(sprint) > most_contacts(marathon)
+    assert most_contacts(sprint) >= most_contacts(marathon) > 0  # both dosed by level (P1)
 
 
 def test_no_equipment_means_no_leg_press_but_a_bodyweight_substitute(demo: Demo) -> None:

@@ -105,8 +105,8 @@ def prescribe_strength(
     sets, reps, rpe = main_slot.sets, main_slot.reps, main_slot.rpe
     if phase == "build" and not deload and progress >= _BUILD_STEP_AT and reps > 4:
         reps -= 1  # the load rises in the second half of the build (rule S2)
-    if deload:
-        sets, rpe = max(2, sets - 1), max(6.0, rpe - 1)
+    if deload:  # fewer sets, and never heavier than a lightened session (rule S2)
+        sets, reps, rpe = max(2, sets - 1), max(reps, 6), min(max(6.0, rpe - 1), 7.0)
     main = _main_lift(targets, program.main_lift, sets, reps, rpe, program.main_notes[phase])
     exercises = [main] if main else []
     maintenance = phase in ("peak", "taper") or deload
