@@ -33,7 +33,7 @@ from runstrong.domain.plan import AthleteBaseline, Plan, PlanRequest
 from runstrong.library import EQUIPMENT, load_catalog
 from runstrong.planning import PlanInfeasible, build_plan
 from runstrong.planning.checker import check_plan
-from runstrong.planning.replan import replan
+from runstrong.planning.replan import MoveTarget, replan
 
 START = date(2026, 1, 5)
 GYM = frozenset({"leg-press", "barbell", "dumbbell", "box", "bodyweight", "bench", "step"})
@@ -69,9 +69,9 @@ def _timed(run: Callable[[], object], repeat: int) -> tuple[float, float]:
     return statistics.median(timings), max(timings)
 
 
-def _replan_inputs(plan: Plan) -> tuple[date, dict[int, str], dict[int, date]]:
+def _replan_inputs(plan: Plan) -> tuple[date, dict[int, str], dict[int, MoveTarget]]:
     """Today in week 6; the last two sessions before it missed; the next easy run moved two
-    days later (to a training day of the same week)."""
+    days later (to a training day of the same week with no run yet), else to the evening."""
     today = START + timedelta(days=7 * 5 + 2)
     past = [n for n, s in enumerate(plan.sessions) if s.day < today]
     easy = next(
@@ -79,11 +79,15 @@ def _replan_inputs(plan: Plan) -> tuple[date, dict[int, str], dict[int, date]]:
     )
     day = plan.sessions[easy].day
     week_end = max(w.start for w in plan.weeks if w.start <= day) + timedelta(days=6)
-    target = next(
-        day + timedelta(days=n)
-        for n in (2, 1, 3, -1, 4, -2)
-        if today <= day + timedelta(days=n) <= week_end
-        and (day + timedelta(days=n)).weekday() in plan.request.available_days
+    target: MoveTarget = next(
+        (
+            day + timedelta(days=n)
+            for n in (2, 1, 3, -1, 4, -2)
+            if today <= day + timedelta(days=n) <= week_end
+            and (day + timedelta(days=n)).weekday() in plan.request.available_days
+            and not any(s.day == day + timedelta(days=n) and s.kind == "run" for s in plan.sessions)
+        ),
+        (day, "pm"),
     )
     return today, {past[-1]: "missed", past[-2]: "missed"}, {easy: target}
 
