@@ -71,6 +71,7 @@ def _assert_rules_hold(plan: Plan, catalog: Catalog) -> None:
     for week in plan.weeks:
         for bend in week.bends:
             assert bend.rule in RULE_CODES and bend.rule not in HARD
+            assert bend.rule != "S4" or bend.reason.startswith("strength volume")
             assert len(bend.reason) > 20  # says why, in words
 
 
