@@ -33,6 +33,7 @@ from runstrong.domain.plan import (
     PlannedSession,
     PlanRequest,
     PlanWeek,
+    RuleBend,
     RunPrescription,
     WorkoutStep,
 )
@@ -160,7 +161,14 @@ def _plan_from_json(payload: dict[str, Any]) -> Plan:
         ),
         baseline=AthleteBaseline(**payload["baseline"]),
         weeks=tuple(
-            PlanWeek(**{**w, "start": date.fromisoformat(w["start"])}) for w in payload["weeks"]
+            PlanWeek(
+                **{
+                    **w,
+                    "start": date.fromisoformat(w["start"]),
+                    "bends": tuple(RuleBend(**b) for b in w["bends"]),
+                }
+            )
+            for w in payload["weeks"]
         ),
         sessions=tuple(sessions),
         id=payload["id"],
@@ -218,7 +226,7 @@ def test_created_plan_has_phases_paces_loads_plyometrics_drills_and_core(
     catalog = load_catalog()
     phases = [w["phase"] for w in payload["weeks"]]
     assert len(phases) == 17
-    assert phases[0] == "base" and phases[-3:] == ["taper"] * 3
+    assert phases[0] == "base" and phases[-3:] == ["peak", "taper", "taper"]  # 14 days (T1)
     assert {"build", "peak"} <= set(phases)
     assert any(w["deload"] for w in payload["weeks"])
     first_week = _weeks(payload)[0]
@@ -246,13 +254,18 @@ def test_created_plan_has_phases_paces_loads_plyometrics_drills_and_core(
     assert lifts
     for session in lifts:
         categories = Counter(catalog.get(e["exercise_slug"]).category for e in session["exercises"])
-        assert categories["strength"] >= 2 and categories["drill"] >= 1 and categories["core"] >= 1
+        assert categories["strength"] >= 2 and categories["core"] >= 1
+        assert categories["drill"] == 0  # drills belong to runs (rule D1)
         jumps = [
             e
             for e in session["exercises"]
             if catalog.get(e["exercise_slug"]).category == "plyometric"
         ]
         assert jumps and all(j["foot_contacts"] for j in jumps)
+    drilled = [s for s in runs if any(e["distance_m"] for e in s["exercises"])]
+    assert drilled and all(
+        e["sets"] == 2 and e["distance_m"] == 20 for s in drilled for e in s["exercises"]
+    )
 
 
 def test_create_prints_a_summary_and_a_second_plan_replaces_the_first(
@@ -265,6 +278,7 @@ def test_create_prints_a_summary_and_a_second_plan_replaces_the_first(
     assert f"Plan for {DEMO}: 10k on {FAR}" in out
     assert re.search(r"\d+ weeks, \d+ runs and \d+ strength sessions", out)
     assert "runstrong plan show" in out
+    assert "Every plan rule holds" in out or "had to give way" in out  # never silent
     shown = _show(run)
     assert shown["id"] != template.plan["id"]
     assert shown["request"]["race_label"] == "10k"
@@ -278,6 +292,19 @@ def test_create_prints_a_summary_and_a_second_plan_replaces_the_first(
     finally:
         engine.dispose()
     assert rows == {template.plan["id"]: False, shown["id"]: True}
+
+
+def test_create_names_the_rules_a_short_plan_had_to_bend(run: Invoke) -> None:
+    race = TODAY + timedelta(days=7 * 3 + 4)  # too short for a 14-day taper
+    result = run("plan", "create", "--race", "10k", "--date", race.isoformat())
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    assert "had to give way" in out
+    assert re.search(r"week \d+: T1 – a \d+-week plan leaves room for a 7-day taper only", out)
+    shown = _show(run)
+    assert any(b["rule"] == "T1" for w in shown["weeks"] for b in w["bends"])
+    listed = run("plan", "show")
+    assert "T1 gave way" in " ".join(listed.stdout.split())
 
 
 def test_sprint_plan_differs_from_the_marathon_plan(run: Invoke, template: Template) -> None:
@@ -416,7 +443,19 @@ def test_show_prints_every_week_with_phase_deload_and_details(run: Invoke) -> No
         assert f"Week {n} ·" in out
     assert "Week 18 ·" not in out
     assert "(deload)" in out and "· taper ·" in out
-    assert "leg-press" in out and " kg" in out and "/km" in out
+    assert "Leg" in out and " kg" in out and "/km" in out
+
+
+def test_show_details_print_doses_not_2x1(template: Template) -> None:
+    from runstrong.cli.plans import _details
+
+    plan = _plan_from_json(template.plan)
+    drilled = next(s for s in plan.sessions if s.run and any(e.distance_m for e in s.exercises))
+    text = _details(drilled, "metric")
+    assert "after the warm-up, drills:" in text and "2 × 20 m" in text and "×1" not in text
+    lifts = " | ".join(_details(s, "metric") for s in plan.sessions if s.kind == "strength")
+    assert "Leg Press 3 × " in lifts and "foot contacts" in lifts
+    assert re.search(r"Plank 3 × \d+ s (each side|hold)", lifts)
 
 
 def test_show_one_week(run: Invoke, template: Template) -> None:

@@ -187,7 +187,7 @@ def test_marathon_plan_runs_from_today_to_race_day_with_phases_deloads_and_taper
     phases = [w.phase for w in plan.weeks]
     assert phases == sorted(phases, key=["base", "build", "peak", "taper"].index)
     assert set(phases) == {"base", "build", "peak", "taper"}
-    assert phases[-3:] == ["taper"] * 3  # three taper weeks for a marathon
+    assert phases[-3:] == ["peak", "taper", "taper"]  # a 14-day taper (rule T1: 8-14 days)
     deloads = [w for w in plan.weeks if w.deload]
     assert deloads and all(w.phase in ("base", "build") for w in deloads)
     # every week but the race week has running and lifting
@@ -260,7 +260,7 @@ def test_leg_press_loads_come_from_the_logged_e1rm_and_respect_the_rpe_chart(dem
     assert len({(i.reps, i.load_kg) for i in presses}) >= 3
 
 
-def test_strength_sessions_have_plyometrics_with_foot_contacts_drills_and_core(
+def test_strength_sessions_have_plyometrics_with_foot_contacts_and_core(
     demo: Demo,
 ) -> None:
     catalog = load_catalog()
@@ -270,13 +270,22 @@ def test_strength_sessions_have_plyometrics_with_foot_contacts_drills_and_core(
         by_category: dict[str, list] = {}
         for item in session.exercises:
             by_category.setdefault(catalog.get(item.exercise_slug).category, []).append(item)
-        assert set(by_category) == {"strength", "plyometric", "drill", "core"}, session.title
+        assert set(by_category) == {"strength", "plyometric", "core"}, session.title
         assert session.exercises[0].exercise_slug == "leg-press"  # leg press first
         for jump in by_category["plyometric"]:
             assert jump.foot_contacts is not None and jump.foot_contacts > 0
         contacts = sum(j.foot_contacts or 0 for j in by_category["plyometric"])
         assert 0 < contacts <= 120  # the demo athlete is an intermediate jumper (NSCA top 120)
         assert session.planned_load_au > 0
+    drills = [
+        (s.run.session_type, e)
+        for s in demo.marathon.sessions
+        for e in s.exercises
+        if s.run is not None and catalog.get(e.exercise_slug).category == "drill"
+    ]
+    assert drills  # drills belong to runs: key runs and strides (rule D1), dosed in metres
+    assert all(e.sets == 2 and e.distance_m == 20 for _type, e in drills)
+    assert {t for t, _e in drills} <= {"strides", "interval", "repetition", "tempo", "race"}
 
 
 def test_sprint_and_marathon_plans_differ(demo: Demo) -> None:
@@ -307,7 +316,7 @@ def test_sprint_and_marathon_plans_differ(demo: Demo) -> None:
     def most_contacts(plan: Plan) -> int:
         return max(sum(e.foot_contacts or 0 for e in s.exercises) for s in plan.sessions)
 
-    assert most_contacts(sprint) > most_contacts(marathon)
+    assert most_contacts(sprint) >= most_contacts(marathon) > 0  # both dosed by level (P1)
 
 
 def test_no_equipment_means_no_leg_press_but_a_bodyweight_substitute(demo: Demo) -> None:
@@ -498,7 +507,7 @@ def test_replan_marks_logged_sessions_done_and_the_rest_missed(demo: Demo) -> No
     """In the athlete's zone: a run at 00:30 in Ljubljana is logged at 23:30 UTC the day
     before, and counts for the Ljubljana day."""
     plan = _marathon(demo.store)
-    later = TODAY + timedelta(days=3)
+    later = TODAY + timedelta(days=5)  # Wed to Sun are past
     past = [s for s in plan.sessions if s.day < later]
     runs = sorted({s.day for s in past if s.kind == "run"})
     lifts = sorted({s.day for s in past if s.kind == "strength"})
@@ -633,7 +642,7 @@ def test_a_move_next_to_heavy_legs_resolves_the_week_around_the_48_hour_rule(
             if start <= s.day <= end
             and s.run is not None
             and s.run.session_type in ("interval", "tempo", "repetition")
-            and s.day not in (heavy.day, target)
+            and s.day != target  # the key run of the heavy day itself counts (one a week, I1)
         ]
         if keys and target <= end and target.weekday() in plan.request.available_days:
             found = keys[0], target

@@ -511,20 +511,28 @@ def test_moving_without_a_plan_is_not_found(alice: Browser) -> None:
 def test_replan_marks_the_past_and_keeps_it(
     planned: dict[str, Any], alice: Browser, app: FastAPI
 ) -> None:
-    app.dependency_overrides[plan_today] = lambda: date(2026, 11, 27)
-    bad = alice.api("POST", _api(alice, "/replan"), json={"missed": [{"day": "2026-11-28"}]})
-    assert bad.status_code == 404 and "no planned session on 2026-11-28" in bad.text
+    busy = {s["day"] for s in planned["sessions"]}
+    runs = sorted(s["day"] for s in planned["sessions"] if s["kind"] == "run" and s["slot"] == "am")
+    first_run, second_run = runs[0], runs[1]
+    empty = next(
+        day.isoformat()
+        for day in (date.fromisoformat(second_run) + timedelta(days=n) for n in range(1, 14))
+        if day.isoformat() not in busy
+    )
+    app.dependency_overrides[plan_today] = lambda: date.fromisoformat(second_run)
+    bad = alice.api("POST", _api(alice, "/replan"), json={"missed": [{"day": empty}]})
+    assert bad.status_code == 404 and f"no planned session on {empty}" in bad.text
     assert (
         alice.api("POST", _api(alice, "/replan"), json={"missed": "yesterday"}).status_code == 422
     )
     assert _layout(_plan(alice)) == _layout(planned)
     response = alice.api(
-        "POST", _api(alice, "/replan"), json={"missed": [{"day": "2026-11-27", "slot": "am"}]}
+        "POST", _api(alice, "/replan"), json={"missed": [{"day": second_run, "slot": "am"}]}
     )
     assert response.status_code == 200, response.text
     statuses = {s["day"]: s["status"] for s in response.json()["sessions"] if s["kind"] == "run"}
-    assert statuses["2026-11-25"] == "missed"  # nothing in the log
-    assert statuses["2026-11-27"] == "missed"  # said so
+    assert statuses[first_run] == "missed"  # nothing in the log
+    assert statuses[second_run] == "missed"  # said so
     page = alice.form(_page(alice, "/replan"), {})
     assert page.status_code == 303
 

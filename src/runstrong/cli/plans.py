@@ -14,6 +14,7 @@ from runstrong.cli.common import AthleteOption, DbOption, JsonOption, console, e
 from runstrong.domain.plan import Plan, PlannedSession, Slot, week_spans
 from runstrong.domain.units import format_distance
 from runstrong.errors import ValidationError
+from runstrong.exports._plan_text import dose_text, exercise_name
 from runstrong.library import EQUIPMENT
 from runstrong.planning.replan import MoveTarget
 from runstrong.services.plans import (
@@ -131,6 +132,18 @@ def create(
         f"{len(plan.weeks)} weeks, {runs} runs and {lifts} strength sessions. "
         "See it with `runstrong plan show`."
     )
+    _print_bends(plan)
+
+
+def _print_bends(plan: Plan) -> None:
+    """Every rule the plan had to bend, week by week, with the reason (never silently)."""
+    bent = [(week, bend) for week in plan.weeks for bend in week.bends]
+    if not bent:
+        console.print("Every plan rule holds (docs/science.md, “The plan rules”).", markup=False)
+        return
+    console.print(f"{len(bent)} rule(s) had to give way:", markup=False)
+    for week, bend in bent:
+        console.print(f"  week {week.index + 1}: {bend.rule} – {bend.reason}", markup=False)
 
 
 @app.command("show")
@@ -174,6 +187,8 @@ def show(
                 session.status,
             )
         console.print(table)
+        for bend in plan_week.bends:
+            console.print(f"  {bend.rule} gave way: {bend.reason}", markup=False)
 
 
 def _details(session: PlannedSession, units: str) -> str:
@@ -182,14 +197,16 @@ def _details(session: PlannedSession, units: str) -> str:
         text = run.description  # already names the paces (Daniels zones)
         if run.distance_m:
             text += f" · {format_distance(run.distance_m, units)}"
+        drills = [p for p in session.exercises if p.distance_m is not None]
+        if drills:
+            listed = ", ".join(f"{exercise_name(p.exercise_slug)} {dose_text(p)}" for p in drills)
+            text += f" · after the warm-up, drills: {listed} (walk back)"
         return text
     parts = []
     for item in session.exercises:
         load = f" @ {item.load_kg:g} kg" if item.load_kg else ""
         rpe = f" RPE {item.target_rpe:g}" if item.target_rpe and not item.load_kg else ""
-        side = " each leg" if item.per_side else ""
-        count = f"{item.hold_s:g}s hold" if item.hold_s is not None else str(item.reps)
-        parts.append(f"{item.exercise_slug} {item.sets}×{count}{side}{load}{rpe}")
+        parts.append(f"{exercise_name(item.exercise_slug)} {dose_text(item)}{load}{rpe}")
     return "; ".join(parts)
 
 

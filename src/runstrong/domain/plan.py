@@ -23,6 +23,7 @@ __all__ = [
     "PlanWeek",
     "PlannedSession",
     "PlyometricLevel",
+    "RuleBend",
     "RunPrescription",
     "SessionKind",
     "SessionStatus",
@@ -73,7 +74,8 @@ class ExercisePrescription:
     ``load_kg`` is set when it comes from the athlete's own e1RM; otherwise ``target_rpe`` says
     how hard (the first session finds the load). ``per_side`` means the reps are for each leg.
     ``foot_contacts`` is the total for a plyometric exercise. ``hold_s`` makes each set a timed
-    hold of that many seconds (``reps`` is then 1).
+    hold of that many seconds (``reps`` is then 1). ``distance_m`` makes each set a distance
+    (running drills: 2 × 20 m; ``reps`` is then 1).
     """
 
     exercise_slug: str
@@ -85,6 +87,7 @@ class ExercisePrescription:
     foot_contacts: int | None = None
     note: str | None = None
     hold_s: float | None = None
+    distance_m: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +109,22 @@ class PlannedSession:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleBend:
+    """A plan rule (``C1`` .. ``D1``, docs/science.md) that gave way in a week, and why."""
+
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class PlanWeek:
+    """A week of the plan; ``bends`` lists the rules that could not hold in it, with reasons."""
+
     index: int
     start: date
     phase: PlanPhase
     deload: bool
+    bends: tuple[RuleBend, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,8 @@ __all__ = [
     "DEFAULT_STRENGTH_S",
     "EvidenceNote",
     "check_units",
+    "dose_text",
+    "drill_index",
     "duration_text",
     "exercise_for",
     "exercise_name",
@@ -48,6 +50,7 @@ __all__ = [
     "planned_duration_text",
     "run_lines",
     "session_duration_s",
+    "session_lines",
     "slug",
     "step_text",
 ]
@@ -163,6 +166,28 @@ def _load_text(load_kg: float, units: UnitSystem) -> str:
     return f"{round(load_kg * 2) / 2:g} kg"
 
 
+def dose_text(prescription: ExercisePrescription) -> str:
+    """How much: sets × distance for drills, sets × seconds for holds, sets × reps otherwise.
+
+    >>> dose_text(ExercisePrescription("high-knees", 2, 1, distance_m=20))
+    '2 × 20 m'
+    >>> dose_text(ExercisePrescription("side-plank", 3, 1, per_side=True, hold_s=30))
+    '3 × 30 s each side'
+    >>> dose_text(ExercisePrescription("pogo-jumps", 4, 10, foot_contacts=80))
+    '4 × 10 (80 foot contacts)'
+    """
+    p = prescription
+    if p.distance_m is not None:
+        text = f"{p.sets} × {p.distance_m:g} m"
+    elif p.hold_s is not None:
+        text = f"{p.sets} × {p.hold_s:g} s" + (" each side" if p.per_side else " hold")
+    else:
+        text = f"{p.sets} × {p.reps}" + (" per side" if p.per_side else "")
+    if p.foot_contacts is not None:
+        text += f" ({p.foot_contacts} foot contacts)"
+    return text
+
+
 def exercise_text(prescription: ExercisePrescription, units: UnitSystem) -> str:
     """``Leg Press: 4 × 6 @ 140 kg``, with per side, RPE, foot contacts and the note.
 
@@ -173,10 +198,7 @@ def exercise_text(prescription: ExercisePrescription, units: UnitSystem) -> str:
     'Front Plank: 3 × 30 s hold'
     """
     p = prescription
-    count = f"{p.hold_s:g} s hold" if p.hold_s is not None else str(p.reps)
-    text = f"{exercise_name(p.exercise_slug)}: {p.sets} × {count}"
-    if p.per_side:
-        text += " per side"
+    text = f"{exercise_name(p.exercise_slug)}: {dose_text(p).split(' (')[0]}"
     intensity = []
     if p.load_kg is not None:
         intensity.append(_load_text(p.load_kg, units))
@@ -189,6 +211,45 @@ def exercise_text(prescription: ExercisePrescription, units: UnitSystem) -> str:
     if p.note:
         text += f" – {p.note}"
     return text
+
+
+def drill_index(steps: tuple[WorkoutStep, ...]) -> int:
+    """Where running drills go among a run's steps (rule D1): after the warm-up, else before
+    the first repeated block (strides), else at the end."""
+    warmups = [n for n, step in enumerate(steps) if step.kind == "warmup"]
+    if warmups:
+        return warmups[-1] + 1
+    repeated = [n for n, step in enumerate(steps) if step.repeat > 1]
+    return repeated[0] if repeated else len(steps)
+
+
+def _drills_line(drills: list[ExercisePrescription]) -> str:
+    listed = ", ".join(f"{exercise_name(d.exercise_slug)} {dose_text(d)}" for d in drills)
+    return f"Drills: {listed} (walk back)"
+
+
+def session_lines(session: PlannedSession, units: UnitSystem) -> tuple[str, ...]:
+    """A session in lines: a run's description and steps with its drills in their place
+    (after the warm-up, before strides or the main set), or a strength session's exercises.
+
+    >>> from datetime import date
+    >>> run = RunPrescription("strides", (WorkoutStep("active", duration_s=1500),
+    ...     WorkoutStep("active", duration_s=20, repeat=6, recovery_s=60)), "Easy 25 min")
+    >>> session = PlannedSession(date(2025, 3, 4), "run", "Easy + strides", run=run,
+    ...     exercises=(ExercisePrescription("high-knees", 2, 1, distance_m=20),))
+    >>> session_lines(session, "metric")[1:3]
+    ('Run: 25 min', 'Drills: High Knees 2 × 20 m (walk back)')
+    """
+    run = session.run
+    if run is None:
+        return tuple(exercise_text(p, units) for p in session.exercises)
+    drills = [p for p in session.exercises if p.distance_m is not None]
+    others = [exercise_text(p, units) for p in session.exercises if p.distance_m is None]
+    steps = [step_text(step, units) for step in run.steps]
+    if drills:
+        steps.insert(drill_index(run.steps), _drills_line(drills))
+    lines = [run.description] if run.description else []
+    return (*lines, *steps, *others)
 
 
 def _step_seconds(step: WorkoutStep) -> float | None:

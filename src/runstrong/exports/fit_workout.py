@@ -11,6 +11,9 @@ protocol 1.0 header, then
   ``target_value`` 0 (custom) and ``custom_target_value_low``/``high`` in mm/s (m/s × 1000, the
   slow end of the range low); ``intensity`` warmup, active, recovery or cooldown.
 
+Running drills of the session (``2 × 20 m`` each, rule D1) become open steps (press lap when
+done) named with their dose, ``2x20m High Knee``, after the warm-up or before the strides.
+
 An interval block (an ``active`` step with ``repeat`` > 1) becomes the interval step, its
 recovery jog, and a ``repeat_until_steps_cmplt`` step pointing back at the interval
 (``duration_value`` = its message index, ``target_value`` = the number of repetitions). As on
@@ -35,7 +38,7 @@ from typing import Final
 
 from runstrong.domain.plan import Plan, PlannedSession, WorkoutStep
 from runstrong.errors import ValidationError
-from runstrong.exports._plan_text import slug
+from runstrong.exports._plan_text import drill_index, exercise_name, slug
 from runstrong.exports.fit_activity import FIT_EPOCH, FIT_SPORTS
 from runstrong.exports.fit_writer import BaseType, FitEncoder, MessageDefinition
 from runstrong.exports.fit_writer import Field as F
@@ -109,7 +112,20 @@ def run_session_to_fit(session: PlannedSession, name: str) -> bytes:
         raise ValidationError(
             f"'{session.title}' on {session.day} has no run workout steps to put on a watch"
         )
-    rows = _step_rows(session.run.steps)
+    steps = session.run.steps
+    at = drill_index(steps)
+    rows = _step_rows(steps[:at])
+    for drill in (p for p in session.exercises if p.distance_m is not None):
+        name = f"{drill.sets}x{drill.distance_m:g}m {exercise_name(drill.exercise_slug)}"
+        step_name = _cut(name, _STEP_NAME_BYTES)
+        rows.append([len(rows), step_name, _DURATION_OPEN, None, _TARGET_OPEN, None, None, None])
+        rows[-1].append(_INTENSITY["warmup"])
+    offset = len(rows)
+    for row in _step_rows(steps[at:]):
+        row[0] = offset + int(row[0] or 0)
+        if row[2] == _DURATION_REPEAT:
+            row[3] = offset + int(row[3] or 0)
+        rows.append(row)
     created = datetime.combine(session.day, time(7 if session.slot == "am" else 18), tzinfo=UTC)
     encoder = FitEncoder(protocol_version=0x10)
     encoder.define(0, _FILE_ID)

@@ -40,11 +40,10 @@ from runstrong.exports._plan_text import (
     check_units,
     exercise_for,
     exercise_name,
-    exercise_text,
     plan_evidence,
     planned_duration_s,
     planned_duration_text,
-    run_lines,
+    session_lines,
     slug,
 )
 
@@ -182,15 +181,13 @@ def _description(session: PlannedSession, unit_system: UnitSystem) -> list[str]:
     lines: list[str] = []
     if session.key:
         lines.append("Key session.")
+    lines.extend(session_lines(session, unit_system))
     if session.run is not None:
-        run = session.run
-        lines.extend(run_lines(run, unit_system))
         planned = [planned_duration_text(session)]
-        if run.distance_m:
-            planned.append(format_distance(run.distance_m, unit_system))
+        if session.run.distance_m:
+            planned.append(format_distance(session.run.distance_m, unit_system))
         lines.append(f"Planned: {', '.join(planned)}")
     if session.exercises:
-        lines.extend(exercise_text(p, unit_system) for p in session.exercises)
         lines.extend(_form_notes(session))
     return lines
 

@@ -38,10 +38,9 @@ from runstrong.exports._plan_text import (
     check_units,
     exercise_for,
     exercise_name,
-    exercise_text,
     plan_evidence,
     planned_duration_text,
-    run_lines,
+    session_lines,
 )
 from runstrong.library import Exercise
 
@@ -265,9 +264,7 @@ def _session_label(session: PlannedSession) -> str:
 
 
 def _details(session: PlannedSession, units: UnitSystem) -> str:
-    lines = list(run_lines(session.run, units)) if session.run is not None else []
-    lines += [exercise_text(p, units) for p in session.exercises]
-    return "\n".join(lines) or "–"
+    return "\n".join(session_lines(session, units)) or "–"
 
 
 def _week_pages(pdf: _PlanPdf, plan: Plan, units: UnitSystem) -> None:

@@ -22,7 +22,12 @@ Rules (``RuleViolation.rule``):
 * ``weekly-load-rise`` - a full loading week's load at most ``1 + max_weekly_rise`` times the last
   full loading week's; ``deload-drops`` - a deload below it;
 * ``taper-volume`` - taper weeks run less than the last full loading week before the taper, and
-  no more than the taper week before.
+  no more than the taper week before;
+* ``C2`` .. ``D1`` - the plan rules of ``docs/science.md`` ("The plan rules"), from
+  :mod:`runstrong.planning.rule_check` (C1 is ``heavy-legs-48h`` above).
+
+:func:`check_plan` returns what is broken; a rule the plan records as bent in a week (with its
+reason) is not broken there. :func:`check_rules` returns both lists.
 """
 
 from __future__ import annotations
@@ -36,23 +41,12 @@ from typing import Final
 from runstrong.domain.plan import ExercisePrescription, Plan, PlannedSession
 from runstrong.library import Catalog, load_catalog
 from runstrong.planning.config import PlanningConfig
+from runstrong.planning.rule_check import bent_in, excused, heavy_set, rule_findings
 from runstrong.science import percent_one_rep_max
 
-__all__ = ["RuleViolation", "check_plan"]
+__all__ = ["RuleReport", "RuleViolation", "check_plan", "check_rules"]
 
 _KEY_TYPES: Final = frozenset({"interval", "repetition", "tempo", "long", "race"})
-_LEGS: Final = frozenset(
-    {
-        "quadriceps",
-        "hamstrings",
-        "glutes",
-        "hip-abductors",
-        "adductors",
-        "hip-flexors",
-        "calves",
-        "tibialis",
-    }
-)
 _NSCA_TOP: Final = {"beginner": 100, "intermediate": 120, "advanced": 140}
 _HOUR: Final = {"am": 7, "pm": 18}
 _TOLERANCE: Final = 1e-6
@@ -65,6 +59,33 @@ class RuleViolation:
     rule: str
     message: str
     day: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleReport:
+    """What a plan breaks, and where it bends a rule with a recorded reason."""
+
+    broken: tuple[RuleViolation, ...]
+    bent: tuple[RuleViolation, ...]
+
+
+def check_rules(
+    plan: Plan, catalog: Catalog | None = None, config: PlanningConfig | None = None
+) -> RuleReport:
+    """Every finding of :func:`check_plan`'s rules, split into broken and bent (excused by a
+    :class:`~runstrong.domain.plan.RuleBend` of the finding's week)."""
+    library = catalog or load_catalog()
+    chosen = config or PlanningConfig()
+    active = [s for s in plan.sessions if s.status != "missed"]
+    found = _calendar(plan, active)
+    found += _heavy_legs(plan, active, library)
+    found += _exercises(plan, library, chosen)
+    found += _weekly(plan, chosen)
+    found += [RuleViolation(f.rule, f.message, f.day) for f in rule_findings(plan, library)]
+    bends = bent_in(plan)
+    bent = tuple(v for v in found if excused(v.rule, v.day, bends))
+    broken = tuple(v for v in found if not excused(v.rule, v.day, bends))
+    return RuleReport(broken, bent)
 
 
 def check_plan(
@@ -82,14 +103,7 @@ def check_plan(
     >>> sorted({v.rule for v in check_plan(bad)})
     ['heavy-legs-48h', 'race-day']
     """
-    library = catalog or load_catalog()
-    chosen = config or PlanningConfig()
-    active = [s for s in plan.sessions if s.status != "missed"]
-    violations = _calendar(plan, active)
-    violations += _heavy_legs(plan, active, library)
-    violations += _exercises(plan, library, chosen)
-    violations += _weekly(plan, chosen)
-    return violations
+    return list(check_rules(plan, catalog, config).broken)
 
 
 def _is_key(session: PlannedSession) -> bool:
@@ -142,7 +156,7 @@ def _heavy_legs(
         s
         for s in active
         if s.kind == "strength"
-        and (s.heavy_lower_body or any(_heavy_set(e, library, e1rms) for e in s.exercises))
+        and (s.heavy_lower_body or any(heavy_set(e, library, e1rms) for e in s.exercises))
     ]
     found = []
     for run in (s for s in active if _is_key(s)):
@@ -157,24 +171,6 @@ def _heavy_legs(
                     )
                 )
     return found
-
-
-def _heavy_set(item: ExercisePrescription, library: Catalog, e1rms: Mapping[str, float]) -> bool:
-    if item.exercise_slug not in library:
-        return False
-    exercise = library.get(item.exercise_slug)
-    if exercise.category != "strength" or not _LEGS.intersection(exercise.primary_muscles):
-        return False
-    rpe = item.target_rpe
-    if rpe is not None and rpe >= 8:
-        return True
-    e1rm = e1rms.get(item.exercise_slug)
-    if item.load_kg is not None and e1rm:
-        return item.load_kg >= 0.8 * e1rm
-    if rpe is None:
-        return item.reps <= 6
-    reps_at_failure = item.reps + (10 - rpe)
-    return reps_at_failure <= 12 and percent_one_rep_max(item.reps, rpe) >= 80
 
 
 def _exercises(plan: Plan, library: Catalog, config: PlanningConfig) -> list[RuleViolation]:

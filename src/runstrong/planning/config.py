@@ -31,7 +31,8 @@ class PlanningConfig:
         Every n-th week is a deload (3 or 4); ``None`` picks 3 for athletes who run fewer than
         three times a week and 4 otherwise (expert opinion).
     deload_factor : float
-        Volume of a deload week relative to the last loading week.
+        Volume of a deload week relative to the last loading week (0.75: 25 % down, the middle
+        of rule V1's 20-30 %).
     peak_volume_ratio : float
         Highest weekly volume relative to the first week.
     plate_step_kg : float
@@ -52,7 +53,7 @@ class PlanningConfig:
     volume_rise: float = 0.08
     max_weekly_rise: float = 0.10
     deload_every: int | None = None
-    deload_factor: float = 0.7
+    deload_factor: float = 0.75
     peak_volume_ratio: float = 1.5
     plate_step_kg: float = 2.5
     solver_time_limit_s: float = 10.0

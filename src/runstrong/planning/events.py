@@ -1,9 +1,8 @@
 """What a race distance implies for a plan: event group, running days, taper length, volumes.
 
 Groups follow track-and-field practice: sprints up to 400 m, middle distance up to 3000 m,
-distance beyond. Taper lengths follow Bosquet et al. 2007 (about two weeks, longer for the
-marathon; **moderate**) and Daniels' Running Formula; running-day minimums and starting volumes
-are coaching defaults (**expert opinion**).
+distance beyond. Taper lengths follow Bosquet et al. 2007 (8-14 days; **moderate**); running-day
+minimums and starting volumes are coaching defaults (**expert opinion**).
 """
 
 from __future__ import annotations
@@ -87,16 +86,14 @@ def usual_running_days(distance_m: float) -> tuple[int, int]:
 
 
 def taper_weeks(distance_m: float) -> int:
-    """Taper length in weeks: 1 up to 5 km, 2 up to the half-marathon, 3 for the marathon.
+    """Taper length in weeks: two (14 days, the race week included) beyond 3000 m, the top of
+    Bosquet et al. 2007's 8-14 days (rule T1, docs/science.md); one for sprint and middle
+    distance, whose weekly running is small (expert opinion).
 
     >>> taper_weeks(1500), taper_weeks(10000), taper_weeks(42195)
-    (1, 2, 3)
+    (1, 2, 2)
     """
-    if distance_m <= 5000:
-        return 1
-    if distance_m <= _HALF_M:
-        return 2
-    return 3
+    return 1 if distance_m <= 3000 else 2
 
 
 def default_weekly_volume_s(distance_m: float) -> float:

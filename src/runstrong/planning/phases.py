@@ -6,8 +6,9 @@ preparation) → build (specific) → peak → taper (Daniels' Running Formula's
 general/specific preparation). Deloads come every third or fourth week outside peak and taper
 (expert opinion). Weekly volume rises by ``volume_rise`` per loading week up to
 ``peak_volume_ratio``, holds in the peak, drops to ``deload_factor`` in deloads, and falls over
-the taper: to 60 % in a one-week taper, 75 % then 55 % over two weeks, 80, 65 then 50 % over
-three (Bosquet et al. 2007: 41-60 % volume reduction over about two weeks; **moderate**).
+the taper: to 65 % then 40 % over two weeks, on average 47.5 % below the peak, 50 % in a one-week
+taper (Bosquet et al. 2007: 41-60 % volume reduction over 8-14 days; **moderate**; rule T1).
+Plans too short for a two-week taper record that rule T1 gave way (:class:`RuleBend`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from runstrong.domain.plan import AthleteBaseline, PlanPhase, PlanWeek
+from runstrong.domain.plan import AthleteBaseline, PlanPhase, PlanWeek, RuleBend
 from runstrong.planning.config import PlanningConfig
 from runstrong.planning.events import taper_weeks
 
@@ -24,8 +25,7 @@ __all__ = ["WeekOutline", "deload_interval", "outline_weeks"]
 
 _TAPER_FRACTIONS: Final[dict[int, tuple[float, ...]]] = {
     1: (0.6,),
-    2: (0.75, 0.55),
-    3: (0.8, 0.65, 0.5),
+    2: (0.65, 0.4),
 }
 
 
@@ -98,11 +98,11 @@ def outline_weeks(
     --------
     >>> weeks = outline_weeks(date(2025, 1, 6), date(2025, 3, 30), 42195)
     >>> len(weeks), [w.week.phase for w in weeks][::3]
-    (12, ['base', 'base', 'build', 'taper'])
+    (12, ['base', 'base', 'build', 'peak'])
     >>> [w.week.index for w in weeks if w.week.deload]
     [3, 7]
     >>> [round(w.volume_factor, 2) for w in weeks]
-    [1.0, 1.08, 1.17, 0.82, 1.26, 1.36, 1.47, 1.03, 1.47, 1.18, 0.96, 0.73]
+    [1.0, 1.08, 1.17, 0.87, 1.26, 1.36, 1.47, 1.1, 1.47, 1.47, 0.96, 0.59]
     """
     chosen = config or PlanningConfig()
     n_weeks = -(-((race_date - start_date).days + 1) // 7)
@@ -111,11 +111,20 @@ def outline_weeks(
     taper_fractions = _TAPER_FRACTIONS[n_weeks - loading_weeks]
     outlines: list[WeekOutline] = []
     level = 1.0
+    deloads = _deloads(phases, deload_every)
+    short = len(taper_fractions) < taper_weeks(race_distance_m) and race_distance_m > 3000
+    short_taper = (
+        RuleBend(
+            "T1",
+            f"a {n_weeks}-week plan leaves room for a {7 * (n_weeks - loading_weeks)}-day taper "
+            "only (8-14 days needs a plan of 6 weeks or more)",
+        ),
+    )
     for index, phase in enumerate(phases):
         end = race_date - timedelta(days=7 * (n_weeks - 1 - index))
         first = max(start_date, end - timedelta(days=6))
         days = tuple(first + timedelta(days=n) for n in range((end - first).days + 1))
-        deload = phase in ("base", "build") and index > 0 and (index + 1) % deload_every == 0
+        deload = index in deloads
         if phase == "taper":
             factor = level * taper_fractions[index - loading_weeks]
         elif deload:
@@ -127,7 +136,13 @@ def outline_weeks(
         progress = min(1.0, index / max(1, loading_weeks - 1))
         outlines.append(
             WeekOutline(
-                week=PlanWeek(index=index, start=first, phase=phase, deload=deload),
+                week=PlanWeek(
+                    index=index,
+                    start=first,
+                    phase=phase,
+                    deload=deload,
+                    bends=short_taper if phase == "taper" and short else (),
+                ),
                 days=days,
                 volume_factor=factor,
                 progress=progress,
@@ -135,6 +150,25 @@ def outline_weeks(
             )
         )
     return tuple(outlines)
+
+
+def _deloads(phases: list[PlanPhase], every: int) -> frozenset[int]:
+    """Every ``every``-th week a deload, in base and build only; one that would open the build
+    comes in the last base week, one that would fall in the peak in the last build week, so a
+    deload never lifts heavier than the week before (S2) and at most four loading weeks run in
+    a row (rule V1)."""
+    chosen = set()
+    for index in range(every - 1, len(phases), every):
+        first_of_phase = phases[index] != phases[index - 1]
+        if phases[index] in ("base", "build") and first_of_phase and index - 2 not in chosen:
+            chosen.add(index - 1)  # a deload ends a phase: the new phase's loads start loading
+        elif phases[index] in ("base", "build"):
+            chosen.add(index)
+        elif phases[index] == "peak":
+            builds = [n for n in range(index) if phases[n] in ("base", "build") and n > 0]
+            if builds and builds[-1] not in chosen and builds[-1] - 1 not in chosen:
+                chosen.add(builds[-1])
+    return frozenset(chosen)
 
 
 def _phases(n_weeks: int, race_distance_m: float) -> list[PlanPhase]:

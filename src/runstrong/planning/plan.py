@@ -12,91 +12,36 @@ limit and the taper's volume made to fall, by shortening runs.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from runstrong.domain.plan import AthleteBaseline, Plan, PlannedSession, PlanRequest
-from runstrong.errors import ValidationError
-from runstrong.library import EQUIPMENT, Catalog, load_catalog
-from runstrong.planning.config import PlanningConfig
-from runstrong.planning.events import (
-    MAX_RACE_DISTANCE_M,
-    MIN_RACE_DISTANCE_M,
-    minimum_running_days,
-    race_group,
-    race_name,
+from runstrong.domain.plan import (
+    AthleteBaseline,
+    Plan,
+    PlannedSession,
+    PlanRequest,
+    RuleBend,
 )
-from runstrong.planning.loads import LoadLimits, fit_week, measure
+from runstrong.library import Catalog, load_catalog
+from runstrong.planning.bends import with_limits_named
+from runstrong.planning.config import PlanningConfig
+from runstrong.planning.loads import LoadLimits, measure, rule_volume
 from runstrong.planning.phases import WeekOutline, deload_interval, outline_weeks
+from runstrong.planning.request_checks import MIN_PLAN_DAYS, validate_request
 from runstrong.planning.runs import easy_instead
 from runstrong.planning.scheduler import (
     Placement,
     PlanInfeasible,
     SessionToPlace,
     WeekFrame,
+    lower_body_blocked,
     schedule_week,
 )
-from runstrong.planning.strength import lighten_session
-from runstrong.planning.week import Draft, PlanContext, compose_week, fixed_key_days
+from runstrong.planning.strength import lighten_session, lower_body_load
+from runstrong.planning.week import Draft, PlanContext, compose_week, fixed_key_days, week_bends
 
 __all__ = ["MIN_PLAN_DAYS", "build_plan", "validate_request"]
-
-MIN_PLAN_DAYS = 14
-_MAX_PLAN_WEEKS = 52
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def validate_request(request: PlanRequest, baseline: AthleteBaseline | None = None) -> None:
-    """Refuse a request that cannot make a sound plan, with one line saying what to change.
-
-    Raises
-    ------
-    ValidationError
-        Race date not after the start, race under 14 days or over 52 weeks away, a distance
-        that is not a running race, unknown focus or equipment, no or invalid available days,
-        a long-run day that is not available, more strength days than 3 or than available days,
-        a baseline out of range.
-    PlanInfeasible
-        Fewer available days than the race needs (``running-days``), or without two-a-days fewer
-        days than runs plus strength sessions (``two-a-days``).
-
-    Examples
-    --------
-    >>> request = PlanRequest("marathon", 42195, date(2025, 6, 1), date(2025, 3, 1), "distance",
-    ...                       available_days=frozenset({6}))
-    >>> try:
-    ...     validate_request(request)
-    ... except PlanInfeasible as error:
-    ...     print(f"{error.rule}: {error}")
-    running-days: a marathon plan needs at least 3 running days; you gave 1
-    """
-    chosen = baseline or AthleteBaseline()
-    _check_calendar(request)
-    _check_days(request)
-    _check_equipment(request)
-    _check_baseline(chosen)
-    available = len(request.available_days)
-    fewest = minimum_running_days(request.race_distance_m)
-    name = race_name(request.race_distance_m)
-    if available < fewest:
-        raise PlanInfeasible(
-            f"a {name} plan needs at least {fewest} running days; you gave {available}",
-            "running-days",
-        )
-    if request.strength_days > available:
-        raise ValidationError(
-            f"{request.strength_days} strength days do not fit in {available} available "
-            "day(s); ask for fewer strength days or add days."
-        )
-    if not request.two_a_days and available < fewest + request.strength_days:
-        raise PlanInfeasible(
-            f"without two-a-days each session needs its own day: {fewest} runs and "
-            f"{request.strength_days} strength sessions need {fewest + request.strength_days} "
-            f"days; you gave {available} (allow two-a-days, add days or lift less often)",
-            "two-a-days",
-        )
 
 
 def build_plan(
@@ -142,23 +87,27 @@ def build_plan(
         deload_every=deload_interval(chosen_baseline, chosen_config),
         config=chosen_config,
     )
-    limits = LoadLimits(chosen_config)
+    limits = LoadLimits(chosen_config, request.race_distance_m)
     sessions: list[PlannedSession] = []
     previous: tuple[PlannedSession, ...] = ()
+    weeks = []
     for index, outline in enumerate(outlines):
         following = (
             fixed_key_days(outlines[index + 1], ctx) if index + 1 < len(outlines) else frozenset()
         )
-        week = _plan_week(outline, ctx, previous, following, limits)
+        week, bends = _plan_week(outline, ctx, previous, following, limits)
         limits.record(outline.week, outline.full, week)
         sessions.extend(week)
         previous = week
-    return Plan(
+        bends = (*outline.week.bends, *week_bends(outline, ctx), *bends)
+        weeks.append(replace(outline.week, bends=bends))
+    plan = Plan(
         request=request,
         baseline=chosen_baseline,
-        weeks=tuple(outline.week for outline in outlines),
+        weeks=tuple(weeks),
         sessions=tuple(sorted(sessions, key=lambda s: (s.day, s.slot))),
     )
+    return with_limits_named(plan, ctx.strength_targets.catalog)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,14 +164,15 @@ def _plan_week(
     previous: Sequence[PlannedSession],
     following_keys: frozenset[date],
     limits: LoadLimits,
-) -> tuple[PlannedSession, ...]:
+) -> tuple[tuple[PlannedSession, ...], tuple[RuleBend, ...]]:
     drafts = compose_week(outline, ctx)
     frame = _frame(outline, ctx, previous, following_keys)
+    catalog = ctx.strength_targets.catalog
     for adjustment in _ladder(drafts):
         adjusted = adjustment.apply(drafts, ctx)
         try:
             placements = schedule_week(
-                [_to_place(d) for _n, d in adjusted],
+                [_to_place(d, lower_body_load(d.session, catalog)) for _n, d in adjusted],
                 frame,
                 time_limit_s=ctx.config.solver_time_limit_s,
                 explain=False,
@@ -231,10 +181,42 @@ def _plan_week(
             continue
         by_index = {n: p for (n, _d), p in zip(adjusted, placements, strict=True)}
         caps = limits.caps(outline.week, outline.full)
-        week = _scaled(outline, ctx, adjustment, by_index, caps)
-        return fit_week(week, caps, ctx.run_targets)
-    schedule_week([_to_place(d) for d in drafts], frame)  # raises, naming the rule
+        rule_cap = limits.rule_cap(outline.week, outline.full)
+        week = _scaled(outline, ctx, adjustment, by_index, caps, rule_cap)
+        fitted = limits.fit(outline.week, outline.full, week, ctx.run_targets)
+        return fitted, _adjustment_bends(outline, drafts, adjustment)
+    places = [_to_place(d, lower_body_load(d.session, catalog)) for d in drafts]
+    schedule_week(places, frame)  # raises, naming the rule
     raise AssertionError("unreachable: the week was infeasible")
+
+
+def _adjustment_bends(
+    outline: WeekOutline, drafts: Sequence[Draft], adjustment: _Adjustment
+) -> tuple[RuleBend, ...]:
+    """The rules a week's adaptation bends: heavy sessions the build (S2) or the peak (S3) asks
+    for, or the taper's session at race pace (T2), given up because no day was far enough from
+    the key runs and the other lower-body sessions (C1 and C3 come first)."""
+    phase = outline.week.phase
+    kept = [
+        n
+        for n, d in enumerate(drafts)
+        if d.session.heavy_lower_body and n not in adjustment.lightened | adjustment.dropped
+    ]
+    wanted = [n for n, d in enumerate(drafts) if d.session.heavy_lower_body]
+    bends = []
+    why = "no day of the week is 48 h from the key runs and the other lower-body sessions"
+    if wanted and not outline.week.deload:
+        if phase == "build" and len(kept) < min(2, len(wanted)):
+            bends.append(RuleBend("S2", f"{len(kept)} heavy session(s) instead of 2: {why}"))
+        if phase == "peak" and not kept:
+            bends.append(RuleBend("S3", f"the peak's heavy session was lightened: {why}"))
+    if phase == "taper" and any(
+        n in adjustment.easy | adjustment.dropped for n, d in enumerate(drafts) if d.session.key
+    ):
+        bends.append(
+            RuleBend("T2", "the taper's session at race pace became an easy run: no day for it")
+        )
+    return tuple(bends)
 
 
 def _frame(
@@ -246,6 +228,8 @@ def _frame(
     request, days = ctx.request, outline.days
     one, two = timedelta(days=1), timedelta(days=2)
     heavy_days = [s.day for s in previous if s.heavy_lower_body]
+    catalog = ctx.strength_targets.catalog
+    lower = [(s.day, s.slot) for s in previous if lower_body_load(s, catalog)]
     return WeekFrame(
         days=days,
         available_days=frozenset(d for d in days if d.weekday() in request.available_days),
@@ -254,10 +238,14 @@ def _frame(
         key_blocked_days=frozenset(d + gap for d in heavy_days for gap in (one, two)),
         heavy_blocked_days=frozenset(d - gap for d in following_keys for gap in (one, two)),
         hard_days_around=frozenset(s.day for s in previous if s.key) | following_keys,
+        lower_body_blocked=lower_body_blocked(lower),
+        runs_before=tuple(
+            s.day for s in previous if s.kind == "run" and (days[0] - s.day).days <= 6
+        ),
     )
 
 
-def _to_place(draft: Draft) -> SessionToPlace:
+def _to_place(draft: Draft, lower_body: bool = False) -> SessionToPlace:
     session = draft.session
     return SessionToPlace(
         name=session.title,
@@ -266,6 +254,7 @@ def _to_place(draft: Draft) -> SessionToPlace:
         heavy_lower_body=session.heavy_lower_body,
         race=draft.run_kind == "race",
         fixed_day=draft.fixed_day,
+        lower_body=lower_body,
     )
 
 
@@ -275,8 +264,10 @@ def _scaled(
     adjustment: _Adjustment,
     placements: dict[int, Placement],
     caps: tuple[float, float],
+    rule_cap: float = float("inf"),
 ) -> tuple[PlannedSession, ...]:
-    """The week composed for a smaller volume until its load and running volume fit ``caps``.
+    """The week composed for a smaller volume until its load and running volume fit ``caps``
+    and its running, as rules V1 and T1 measure it, fits ``rule_cap``.
 
     Every run, key workouts included, is sized from the week's volume, so scaling the volume
     shrinks the week evenly; what rounding and minimum sizes leave over is for
@@ -287,12 +278,14 @@ def _scaled(
     week = _placed(compose_week(outline, ctx), ctx, adjustment, placements)
     for _attempt in range(6):
         load, volume = measure(week)
-        if load <= load_cap and volume <= volume_cap:
+        by_rule = rule_volume(week)
+        if load <= load_cap and volume <= volume_cap and by_rule <= rule_cap:
             break
         run_load = sum(s.planned_load_au for s in week if s.run and s.run.session_type != "race")
         ratio = min(
             (load_cap - (load - run_load)) / run_load if run_load else 1.0,
             volume_cap / volume if volume else 1.0,
+            rule_cap / by_rule if by_rule else 1.0,
         )
         scale *= max(0.05, min(ratio, 1.0)) * 0.99
         week = _placed(compose_week(outline, ctx, scale), ctx, adjustment, placements)
@@ -309,80 +302,3 @@ def _placed(
         replace(d.session, day=placements[n].day, slot=placements[n].slot)
         for n, d in adjustment.apply(drafts, ctx)
     )
-
-
-def _check_calendar(request: PlanRequest) -> None:
-    start, race = request.start_date, request.race_date
-    if request.focus not in ("sprint", "middle", "distance"):
-        raise ValidationError(
-            f"Unknown focus '{request.focus}'; choose sprint, middle or distance."
-        )
-    distance = request.race_distance_m
-    if not MIN_RACE_DISTANCE_M <= distance <= MAX_RACE_DISTANCE_M:
-        raise ValidationError(
-            f"{distance:g} m is not a running race runstrong can plan for; "
-            f"use {MIN_RACE_DISTANCE_M:g} m to the marathon ({MAX_RACE_DISTANCE_M:g} m)."
-        )
-    if race <= start:
-        raise ValidationError(
-            f"The race date {race} is not after the plan's start {start}; pick a future race."
-        )
-    days = (race - start).days + 1
-    if days < MIN_PLAN_DAYS:
-        raise ValidationError(
-            f"The race is {days - 1} days away; a plan needs at least {MIN_PLAN_DAYS} days "
-            "before it. Pick a later race or just run easy and rest before this one."
-        )
-    if days > 7 * _MAX_PLAN_WEEKS:
-        raise ValidationError(
-            f"The race is {days // 7} weeks away; plans cover at most {_MAX_PLAN_WEEKS} weeks. "
-            "Create the plan later."
-        )
-
-
-def _check_days(request: PlanRequest) -> None:
-    days = request.available_days
-    if not days:
-        raise ValidationError(
-            "No available days: give at least one training day (e.g. mon,wed,sat)."
-        )
-    wrong = sorted(d for d in days if d not in range(7))
-    if wrong or request.long_run_day not in range(7):
-        bad = wrong[0] if wrong else request.long_run_day
-        raise ValidationError(f"Weekdays are 0 (Monday) to 6 (Sunday); got {bad}.")
-    if race_group(request.race_distance_m) != "sprint" and request.long_run_day not in days:
-        names = ", ".join(_WEEKDAYS[d][:3] for d in sorted(days))
-        raise ValidationError(
-            f"The long-run day ({_WEEKDAYS[request.long_run_day]}) is not one of your available "
-            f"days ({names}); add it or pick the long-run day among them."
-        )
-    if not 0 <= request.strength_days <= 3:
-        raise ValidationError(
-            f"Strength days must be 0 to 3 a week (programs that worked used 2-3); "
-            f"got {request.strength_days}."
-        )
-
-
-def _check_equipment(request: PlanRequest) -> None:
-    for item in sorted(request.equipment):
-        if item not in EQUIPMENT:
-            close = difflib.get_close_matches(item, EQUIPMENT, n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise ValidationError(
-                f"Unknown equipment '{item}'{hint}; known: {', '.join(EQUIPMENT)}."
-            )
-
-
-def _check_baseline(baseline: AthleteBaseline) -> None:
-    if baseline.vdot is not None and not 20 <= baseline.vdot <= 90:
-        raise ValidationError(f"VDOT must be from 20 to 90, got {baseline.vdot:g}.")
-    for slug, e1rm in baseline.e1rm_kg_by_exercise.items():
-        if not e1rm > 0:
-            raise ValidationError(f"The e1RM of '{slug}' must be above 0 kg, got {e1rm:g}.")
-    if baseline.weekly_running_distance_m < 0 or baseline.weekly_runs < 0:
-        raise ValidationError("Weekly running distance and runs cannot be negative.")
-    if baseline.plyometric_level not in ("beginner", "intermediate", "advanced"):
-        raise ValidationError(
-            f"Unknown plyometric level '{baseline.plyometric_level}'; "
-            "choose beginner, intermediate or advanced."
-        )

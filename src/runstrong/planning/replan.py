@@ -25,6 +25,7 @@ from typing import Final
 from runstrong.domain.plan import Plan, PlannedSession, SessionStatus, Slot
 from runstrong.errors import ValidationError
 from runstrong.library import Catalog, load_catalog
+from runstrong.planning.bends import with_limits_named
 from runstrong.planning.config import PlanningConfig
 from runstrong.planning.edits import (
     Calendar,
@@ -34,10 +35,21 @@ from runstrong.planning.edits import (
     checked_move,
     resolve,
 )
-from runstrong.planning.loads import LoadLimits, fit_week
+from runstrong.planning.loads import LoadLimits
 from runstrong.planning.runs import RunTargets, easy_instead
-from runstrong.planning.scheduler import PlanInfeasible, SessionToPlace, WeekFrame, schedule_week
-from runstrong.planning.strength import StrengthTargets, lighten_session
+from runstrong.planning.scheduler import (
+    PlanInfeasible,
+    SessionToPlace,
+    WeekFrame,
+    lower_body_blocked,
+    schedule_week,
+)
+from runstrong.planning.strength import (
+    StrengthTargets,
+    lighten_session,
+    lower_body_load,
+    without_jumps,
+)
 
 __all__ = ["MoveTarget", "SessionRef", "replan"]
 
@@ -116,7 +128,8 @@ def replan(
     session_list = _fit_loads(
         plan, session_list, calendar, today, min(weeks, default=None), targets, tools
     )
-    return replace(plan, sessions=tuple(sorted(session_list, key=lambda s: (s.day, s.slot))))
+    sessions = tuple(sorted(session_list, key=lambda s: (s.day, s.slot)))
+    return with_limits_named(replace(plan, sessions=sessions), tools.strength.catalog)
 
 
 def _lighten(
@@ -177,17 +190,25 @@ def _reschedule(
     members = [
         n for n, s in enumerate(sessions) if days[0] <= s.day <= days[-1] and s.status != "missed"
     ]
-    frame = _frame(sessions, calendar, week, days)
+    frame = _frame(sessions, calendar, week, days, tools.strength.catalog)
     check_moves(sessions, members, today, targets, frame)
     upcoming = frozenset(day for day in days if day >= today)
     first_try: list[SessionToPlace] = []
-    for lightened, easy in _ladder(sessions, members, today, targets):
+    for lightened, easy, unjumped in _ladder(sessions, members, today, targets):
         adjusted = {n: sessions[n] for n in members}
-        for n in lightened:
+        for n in lightened | unjumped:
             adjusted[n] = lighten_session(adjusted[n], tools.strength)
+        for n in unjumped:
+            adjusted[n] = without_jumps(adjusted[n], tools.strength.catalog)
         for n in easy:
             adjusted[n] = easy_instead(adjusted[n], tools.runs)
-        to_place = [_to_place(adjusted[n], n, today, targets, upcoming) for n in members]
+        to_place = [
+            replace(
+                _to_place(adjusted[n], n, today, targets, upcoming),
+                lower_body=lower_body_load(adjusted[n], tools.strength.catalog),
+            )
+            for n in members
+        ]
         first_try = first_try or to_place
         try:
             placements = schedule_week(
@@ -207,27 +228,39 @@ def _ladder(
     members: list[int],
     today: date,
     targets: Mapping[int, tuple[date, Slot | None]],
-) -> Iterator[tuple[frozenset[int], frozenset[int]]]:
+) -> Iterator[tuple[frozenset[int], frozenset[int], frozenset[int]]]:
+    """Ever larger adjustments: (lightened, made easy, without jumps). Last, free and then moved
+    strength sessions lose their jumps, so that they no longer count as lower-body load (rule
+    C3) next to a lower-body session of the weeks around."""
+
     def free(n: int) -> bool:
         return n not in targets and sessions[n].day >= today and sessions[n].status == "planned"
 
     heavy_free = [n for n in members if free(n) and sessions[n].heavy_lower_body]
     heavy_moved = [n for n in members if n in targets and sessions[n].heavy_lower_body]
     keys = [n for n in members if free(n) and sessions[n].key and _movable_key(sessions[n])]
-    lightened: frozenset[int] = frozenset()
-    yield lightened, frozenset()
+    none: frozenset[int] = frozenset()
+    lightened = none
+    yield lightened, none, none
     if len(heavy_free) > 1:
-        yield frozenset(heavy_free[1:]), frozenset()
+        yield frozenset(heavy_free[1:]), none, none
     lightened = frozenset(heavy_free)
     if heavy_free:
-        yield lightened, frozenset()
+        yield lightened, none, none
     if heavy_moved:
         lightened |= frozenset(heavy_moved)
-        yield lightened, frozenset()
-    easy: frozenset[int] = frozenset()
+        yield lightened, none, none
+    easy = none
     for n in reversed(keys):
         easy |= {n}
-        yield lightened, easy
+        yield lightened, easy, none
+    lifts_free = [n for n in members if free(n) and sessions[n].kind == "strength"]
+    lifts_moved = [n for n in members if n in targets and sessions[n].kind == "strength"]
+    unjumped = none
+    for group in (lifts_free, lifts_moved):
+        if group:
+            unjumped |= frozenset(group)
+            yield lightened, easy, unjumped
 
 
 def _movable_key(session: PlannedSession) -> bool:
@@ -264,7 +297,11 @@ def _to_place(
 
 
 def _frame(
-    sessions: list[PlannedSession], calendar: Calendar, week: int, days: tuple[date, ...]
+    sessions: list[PlannedSession],
+    calendar: Calendar,
+    week: int,
+    days: tuple[date, ...],
+    catalog: Catalog,
 ) -> WeekFrame:
     request = calendar.plan.request
     active = [s for s in sessions if s.status != "missed"]
@@ -282,6 +319,14 @@ def _frame(
         ),
         heavy_blocked_days=frozenset(s.day - g for s in after if s.key for g in (one, two)),
         hard_days_around=frozenset(s.day for s in before + after if s.key),
+        lower_body_blocked=lower_body_blocked(
+            (s.day, s.slot) for s in before + after if lower_body_load(s, catalog)
+        ),
+        runs_before=tuple(
+            s.day
+            for s in active
+            if s.kind == "run" and days[0] - timedelta(days=6) <= s.day < days[0]
+        ),
     )
 
 
@@ -297,15 +342,16 @@ def _fit_loads(
     if first_week is None:
         return sessions
     moved = [sessions[n] for n in targets]
-    limits = LoadLimits(tools.config)
+    limits = LoadLimits(tools.config, plan.request.race_distance_m)
     result: list[PlannedSession] = []
     for week, (start, end) in enumerate(calendar.ranges):
         members = [s for s in sessions if start <= s.day <= end]
         if week >= first_week:
             members = list(
-                fit_week(
+                limits.fit(
+                    plan.weeks[week],
+                    calendar.full(week),
                     members,
-                    limits.caps(plan.weeks[week], calendar.full(week)),
                     tools.runs,
                     lambda s: (
                         s.status == "planned" and s.day >= today and all(s is not m for m in moved)

@@ -13,11 +13,16 @@ Hard rules (each can be named in :class:`PlanInfeasible`):
   or the race, counted in calendar days: no key run on the two days after one, nor later on the
   same day (expert opinion, ``docs/science.md`` sections 4 and 5);
 * ``race-approach`` - no strength session in the two days before the race or on race day, and
-  no other key run in the two days before it.
+  no other key run in the two days before it;
+* ``lower-body-48h`` - sessions with lower-body load (heavy lower-body work or plyometrics) at
+  least 48 h apart, with morning sessions at 07:00 and evening ones at 18:00, within the week and
+  against the lower-body sessions of the weeks around it (rule C3, ``docs/science.md``).
 
 Soft goals, in order of weight: stay on the day a session already had (re-planning), no hard runs
-on consecutive days (hard/easy alternation), strength on hard-run days after the run when
-two-a-days are allowed, strength days spread apart, strength in the evening slot.
+on consecutive days (hard/easy alternation), no 7-day window across the boundary with the week
+before holding more runs than a week has (so rolling weekly distance does not spike where weeks
+meet), strength on hard-run days after the run when two-a-days are allowed, strength days spread
+apart, runs spread apart (fewer runs on consecutive days), strength in the evening slot.
 """
 
 from __future__ import annotations
@@ -39,11 +44,13 @@ __all__ = [
     "PlanInfeasible",
     "SessionToPlace",
     "WeekFrame",
+    "lower_body_blocked",
     "schedule_week",
 ]
 
 SCHEDULER_RULES: Final = (
     "heavy-legs-48h",
+    "lower-body-48h",
     "race-approach",
     "two-a-days",
     "one-run-a-day",
@@ -55,9 +62,13 @@ SCHEDULER_RULES: Final = (
 _SLOTS: Final[tuple[Slot, Slot]] = ("am", "pm")
 _WEIGHT_PREFERRED_DAY: Final = 8
 _WEIGHT_HARD_IN_A_ROW: Final = 10
+_WEIGHT_RUNS_IN_A_WINDOW: Final = 6
+_WEIGHT_RUNS_IN_A_ROW: Final = 2
 _WEIGHT_STRENGTH_OFF_HARD_DAY: Final = 3
 _WEIGHT_STRENGTH_IN_A_ROW: Final = 4
 _WEIGHT_SLOT: Final = 1
+_HOUR: Final = {"am": 7, "pm": 18}
+_LOWER_BODY_GAP_H: Final = 48
 
 
 class PlanInfeasible(ValidationError):
@@ -75,7 +86,9 @@ class SessionToPlace:
     """A session to schedule: what it is, and where it must or would like to go.
 
     ``key`` marks intervals, tempo, long runs and races; ``heavy_lower_body`` marks strength
-    sessions under the 48-hour rule; ``race`` exempts the race from the rest-day rule.
+    sessions under the 48-hour rule; ``race`` exempts the race from the rest-day rule;
+    ``lower_body`` marks sessions with lower-body load (heavy or plyometric) that must be 48 h
+    apart.
     """
 
     name: str
@@ -88,6 +101,7 @@ class SessionToPlace:
     allowed_days: frozenset[date] | None = None
     preferred_day: date | None = None
     preferred_slot: Slot | None = None
+    lower_body: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +110,10 @@ class WeekFrame:
 
     ``key_blocked_days`` follow a heavy session of the week before (no key run there);
     ``heavy_blocked_days`` precede a key run of the week after (no heavy session there);
-    ``hard_days_around`` are hard-run days just outside the week, for hard/easy alternation.
+    ``hard_days_around`` are hard-run days just outside the week, for hard/easy alternation;
+    ``lower_body_blocked`` are the (day, slot) cells within 48 h of a lower-body session of the
+    weeks around (:func:`lower_body_blocked`); ``runs_before`` the days of the runs of the six
+    days before the week (one entry per run).
     """
 
     days: tuple[date, ...]
@@ -106,6 +123,25 @@ class WeekFrame:
     key_blocked_days: frozenset[date] = frozenset()
     heavy_blocked_days: frozenset[date] = frozenset()
     hard_days_around: frozenset[date] = frozenset()
+    lower_body_blocked: frozenset[tuple[date, Slot]] = frozenset()
+    runs_before: tuple[date, ...] = ()
+
+
+def lower_body_blocked(outside: Iterable[tuple[date, Slot]]) -> frozenset[tuple[date, Slot]]:
+    """The (day, slot) cells less than 48 h from any of the lower-body sessions ``outside``.
+
+    >>> sorted((d.day, t) for d, t in lower_body_blocked([(date(2025, 3, 2), "pm")]))
+    [(1, 'am'), (1, 'pm'), (2, 'am'), (2, 'pm'), (3, 'am'), (3, 'pm'), (4, 'am')]
+    """
+    blocked = set()
+    for day, slot in outside:
+        for offset in range(-2, 3):
+            other = day + timedelta(days=offset)
+            for other_slot in _SLOTS:
+                gap = abs(offset * 24 + _HOUR[other_slot] - _HOUR[slot])
+                if gap < _LOWER_BODY_GAP_H:
+                    blocked.add((other, other_slot))
+    return frozenset(blocked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +328,7 @@ class _WeekModel:
             for d, day in enumerate(frame.days):
                 if day in frame.key_blocked_days:
                     self._forbid("heavy-legs-48h", self._on(k, d))
+        self._lower_body_spacing()
         if frame.race_day is not None:
             race = frame.race_day
             for d, day in enumerate(frame.days):
@@ -300,6 +337,24 @@ class _WeekModel:
                 if race - timedelta(days=2) <= day < race:
                     others = (k for k in keys if not sessions[k].race)
                     self._forbid("race-approach", (v for k in others for v in self._on(k, d)))
+
+    def _lower_body_spacing(self) -> None:
+        """Lower-body sessions at least 48 h apart, and away from those of the weeks around."""
+        lower = [s for s, item in enumerate(self.sessions) if item.lower_body]
+        days = self.frame.days
+        for s in lower:
+            for (q, d, t), literal in self.x.items():
+                if q == s and (days[d], _SLOTS[t]) in self.frame.lower_body_blocked:
+                    self._forbid("lower-body-48h", [literal])
+        for n, a in enumerate(lower):
+            for b in lower[n + 1 :]:
+                for (q, d, t), first in self.x.items():
+                    if q != a:
+                        continue
+                    for (r, e, u), second in self.x.items():
+                        gap = abs((e - d) * 24 + _HOUR[_SLOTS[u]] - _HOUR[_SLOTS[t]])
+                        if r == b and gap < _LOWER_BODY_GAP_H:
+                            self._at_most_one("lower-body-48h", (first, second))
 
     def _soft_goals(self) -> None:
         model, frame, sessions = self.model, self.frame, self.sessions
@@ -313,6 +368,19 @@ class _WeekModel:
         for d in range(n_days - 1):
             penalties.append(self._both(hard[d], hard[d + 1], _WEIGHT_HARD_IN_A_ROW))
             penalties.append(self._both(lifting[d], lifting[d + 1], _WEIGHT_STRENGTH_IN_A_ROW))
+        running = [_sum(v for s in runs for v in self._on(s, d)) for d in range(n_days)]
+        for d in range(n_days - 1):
+            penalties.append(self._both(running[d], running[d + 1], _WEIGHT_RUNS_IN_A_ROW))
+        if frame.days[0] - timedelta(days=1) in frame.runs_before:
+            penalties.append(_WEIGHT_RUNS_IN_A_ROW * running[0])
+        for back in range(1, 7):
+            window_start = frame.days[0] - timedelta(days=back)
+            before = sum(1 for day in frame.runs_before if window_start <= day < frame.days[0])
+            inside = running[: max(0, 7 - back)]
+            if before and inside:
+                excess = model.new_int_var(0, 7, f"window{back}")
+                model.add(excess >= before + _sum(inside) - len(runs))
+                penalties.append(_WEIGHT_RUNS_IN_A_WINDOW * _sum([excess]))
         if frame.days[0] - timedelta(days=1) in frame.hard_days_around:
             penalties.append(_WEIGHT_HARD_IN_A_ROW * hard[0])
         if frame.days[-1] + timedelta(days=1) in frame.hard_days_around:
@@ -391,6 +459,7 @@ def _explain(
         "heavy-legs-48h": "no heavy lower-body session within 48 h before intervals, tempo, "
         "long run or race",
         "race-approach": "no strength and no other key run in the two days before the race",
+        "lower-body-48h": "heavy lower-body and plyometric sessions at least 48 h apart",
         "two-a-days": "without two-a-days every session needs its own day",
         "one-run-a-day": "one run a day",
         "one-strength-a-day": "one strength session a day",

@@ -34,9 +34,11 @@ __all__ = [
     "StrengthWorkout",
     "lighten",
     "lighten_session",
+    "lower_body_load",
     "plyometric_contacts",
     "prescribe_strength",
     "warmup_drills",
+    "without_jumps",
 ]
 
 LOWER_BODY_MUSCLES: Final = frozenset(
@@ -46,6 +48,7 @@ LOWER_BODY_MUSCLES: Final = frozenset(
 _LEVEL_RANK: Final = {"beginner": 0, "intermediate": 1, "advanced": 2}
 _HEAVY_PERCENT: Final = 80.0
 _HEAVY_RPE: Final = 8.0
+_BUILD_STEP_AT: Final = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,7 @@ def prescribe_strength(
     race_week: bool = False,
 ) -> StrengthWorkout:
     """A strength session for one phase: leg press (or its substitute), two complements,
-    plyometrics, two drills and two core exercises.
+    plyometrics and two core exercises (running drills belong to runs: :func:`warmup_drills`).
 
     ``variant`` picks session A, B or C of the week; ``progress`` (0-1) moves plyometric contacts
     from the low to the high end of the athlete's NSCA range.
@@ -93,15 +96,17 @@ def prescribe_strength(
     >>> workout = prescribe_strength(targets, "build")
     >>> main = workout.exercises[0]
     >>> main.exercise_slug, main.sets, main.reps, main.target_rpe, main.load_kg
-    ('leg-press', 4, 5, 8.0, 162.5)
+    ('leg-press', 3, 5, 8.0, 162.5)
     >>> workout.heavy_lower_body
     True
     """
     program = programs(targets.catalog)
     main_slot = program.main[targets.focus][phase]
     sets, reps, rpe = main_slot.sets, main_slot.reps, main_slot.rpe
-    if deload:
-        sets, rpe = max(2, sets - 1), max(6.0, rpe - 1)
+    if phase == "build" and not deload and progress >= _BUILD_STEP_AT and reps > 4:
+        reps -= 1  # the load rises in the second half of the build (rule S2)
+    if deload:  # fewer sets, and never heavier than a lightened session (rule S2)
+        sets, reps, rpe = max(2, sets - 1), max(reps, 6), min(max(6.0, rpe - 1), 7.0)
     main = _main_lift(targets, program.main_lift, sets, reps, rpe, program.main_notes[phase])
     exercises = [main] if main else []
     maintenance = phase in ("peak", "taper") or deload
@@ -109,13 +114,15 @@ def prescribe_strength(
     for slot in templates[variant % len(templates)]:
         exercise = _pick(targets, slot.choices, {e.exercise_slug for e in exercises})
         if exercise is not None:
-            n_sets = min(slot.sets, 2) if maintenance else slot.sets
-            exercises.append(_prescribe_lift(targets, exercise, n_sets, slot.reps, slot.rpe))
+            n_sets = 1 if phase == "taper" else min(slot.sets, 2) if maintenance else slot.sets
+            reps, slot_rpe = slot.reps, slot.rpe
+            if race_week:  # activation only in the last days (rule S4)
+                reps, slot_rpe = min(reps, 5), min(slot_rpe, 6.0)
+            exercises.append(_prescribe_lift(targets, exercise, n_sets, reps, slot_rpe))
     contacts = plyometric_contacts(
         targets.level, targets.focus, phase, deload=deload, progress=progress, race_week=race_week
     )
     exercises += _plyometrics(targets, contacts, variant)
-    exercises += [_drill(e) for e in _rotate(targets, program.drills, "drill", variant, 2)]
     exercises += [
         _core(e) for e in _rotate(targets, program.core[targets.focus], "core", variant, 2)
     ]
@@ -125,7 +132,11 @@ def prescribe_strength(
     return StrengthWorkout(title, tuple(exercises), heavy, _load_au(exercises, targets, heavy))
 
 
-def lighten(workout: StrengthWorkout, targets: StrengthTargets) -> StrengthWorkout:
+def lighten(
+    workout: StrengthWorkout,
+    targets: StrengthTargets,
+    note: str = "lightened: a key run follows within 48 h",
+) -> StrengthWorkout:
     """The same session below the heavy line (at least 6 reps, RPE ≤ 7: about 76 % of 1RM),
     for weeks where a key run follows within 48 hours.
 
@@ -142,28 +153,57 @@ def lighten(workout: StrengthWorkout, targets: StrengthTargets) -> StrengthWorko
     for item in workout.exercises:
         exercise = targets.catalog.get(item.exercise_slug)
         if _lower_body(exercise) and _heavy_set(item, targets):
-            note = "lightened: a key run follows within 48 h"
             lighter = _prescribe_lift(
                 targets, exercise, item.sets, max(item.reps, 6), min(item.target_rpe or 7.0, 7.0)
             )
-            item = replace(lighter, note=note)
+            instead = (item.note or "").split(";")[0]
+            kept = f"{instead}; {note}" if instead.startswith("instead of") else note
+            item = replace(lighter, note=kept)
         exercises.append(item)
     load = _load_au(exercises, targets, heavy=False)
     return StrengthWorkout(f"{workout.title} (light)", tuple(exercises), False, load)
 
 
-def lighten_session(session: PlannedSession, targets: StrengthTargets) -> PlannedSession:
+def lighten_session(
+    session: PlannedSession,
+    targets: StrengthTargets,
+    note: str = "lightened: a key run follows within 48 h",
+) -> PlannedSession:
     """:func:`lighten` for a planned strength session (day, slot and status kept)."""
     workout = StrengthWorkout(
         session.title, session.exercises, session.heavy_lower_body, session.planned_load_au
     )
-    light = lighten(workout, targets)
+    light = lighten(workout, targets, note)
     return replace(
         session,
         title=light.title,
         exercises=light.exercises,
         heavy_lower_body=light.heavy_lower_body,
         planned_load_au=light.load_au,
+    )
+
+
+def without_jumps(session: PlannedSession, catalog: Catalog) -> PlannedSession:
+    """The session without its plyometrics (a re-plan that has no day 48 h from the lower-body
+    sessions around it, rule C3); a lightened session is then no longer lower-body load."""
+    kept = tuple(
+        item
+        for item in session.exercises
+        if item.exercise_slug not in catalog
+        or catalog.get(item.exercise_slug).category != "plyometric"
+    )
+    if len(kept) == len(session.exercises):
+        return session
+    return replace(session, exercises=kept, title=f"{session.title} (no jumps)")
+
+
+def lower_body_load(session: PlannedSession, catalog: Catalog) -> bool:
+    """Whether a session loads the legs under rule C3: heavy lower-body work or plyometrics."""
+    if session.kind != "strength":
+        return False
+    return session.heavy_lower_body or any(
+        item.exercise_slug in catalog and catalog.get(item.exercise_slug).category == "plyometric"
+        for item in session.exercises
     )
 
 
@@ -180,12 +220,12 @@ def plyometric_contacts(
 
     From the bottom to the top of the NSCA range for the level as ``progress`` goes 0 → 1 (base
     and build), 80 % of the top in the peak ("lower in season"), half in the taper, 30 % in race
-    week, 60 % in deloads; distance runners do 60 % and middle-distance runners 80 % of that,
-    since running already brings thousands of contacts (expert opinion).
+    week, 60 % in deloads; every focus is dosed by level (rule P1; ``contacts.focus_share`` in
+    ``data/programs.toml`` can scale a focus down).
 
     >>> plyometric_contacts("beginner", "sprint", "base"), plyometric_contacts("advanced",
     ...     "sprint", "build", progress=1.0), plyometric_contacts("beginner", "distance", "base")
-    (80, 140, 50)
+    (80, 140, 80)
     """
     low, high = tables().contacts[level]
     contacts = low + min(1.0, max(0.0, progress)) * (high - low)
@@ -199,7 +239,8 @@ def plyometric_contacts(
 
 
 def warmup_drills(targets: StrengthTargets, variant: int = 0) -> tuple[ExercisePrescription, ...]:
-    """Two running drills from the library for the warm-up of a key run (2 × 20 m each)."""
+    """Two running drills from the library for a key run or strides: 2 × 20 m each, walk back,
+    after the warm-up and before the strides or the main set (rule D1)."""
     drills = programs(targets.catalog).drills
     return tuple(_drill(e) for e in _rotate(targets, drills, "drill", variant, 2))
 
@@ -287,8 +328,18 @@ def _plyometrics(
     return prescriptions
 
 
+DRILL_SETS: Final = 2
+DRILL_DISTANCE_M: Final = 20.0
+
+
 def _drill(exercise: Exercise) -> ExercisePrescription:
-    return ExercisePrescription(exercise.slug, 2, 1, note="20 m each, walk back")
+    return ExercisePrescription(
+        exercise.slug,
+        DRILL_SETS,
+        1,
+        distance_m=DRILL_DISTANCE_M,
+        note="walk back; after the warm-up, before the strides or the main set",
+    )
 
 
 def _core(exercise: Exercise) -> ExercisePrescription:

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from runstrong.domain.plan import AthleteBaseline, PlannedSession, PlanPhase, PlanRequest
+from runstrong.domain.plan import (
+    AthleteBaseline,
+    PlannedSession,
+    PlanPhase,
+    PlanRequest,
+    RuleBend,
+)
 from runstrong.library import Catalog
 from runstrong.planning.config import PlanningConfig
 from runstrong.planning.events import (
@@ -23,10 +29,17 @@ from runstrong.planning.events import (
     usual_running_days,
 )
 from runstrong.planning.phases import WeekOutline
+from runstrong.planning.rules import rules
 from runstrong.planning.runs import KEY_RUN_KINDS, RunKind, RunTargets, prescribe_run, run_load_au
-from runstrong.planning.strength import StrengthTargets, prescribe_strength, warmup_drills
+from runstrong.planning.strength import (
+    StrengthTargets,
+    StrengthWorkout,
+    lighten,
+    prescribe_strength,
+    warmup_drills,
+)
 
-__all__ = ["Draft", "PlanContext", "compose_week", "fixed_key_days"]
+__all__ = ["Draft", "PlanContext", "compose_week", "fixed_key_days", "week_bends"]
 
 _KEYS: Final[dict[RaceGroup, dict[PlanPhase, tuple[RunKind, ...]]]] = {
     "distance": {
@@ -163,10 +176,9 @@ def compose_week(outline: WeekOutline, ctx: PlanContext, scale: float = 1.0) -> 
     usable = [
         day for day in outline.days if day.weekday() in request.available_days and day != race_day
     ]
-    phase = outline.week.phase
     lifting_days = [d for d in usable if race_day is None or d <= race_day - timedelta(days=3)]
     n_strength = min(
-        request.strength_days if phase != "taper" else min(1, request.strength_days),
+        min(1, request.strength_days) if outline.race_week else request.strength_days,
         len(lifting_days),
     )
     wanted = ctx.runs_per_week - (1 if race_day else 0)
@@ -177,8 +189,7 @@ def compose_week(outline: WeekOutline, ctx: PlanContext, scale: float = 1.0) -> 
         n_strength = min(n_strength, max(0, len(usable) - fewest))
         n_runs = min(wanted, len(usable) - n_strength)
     long_day = next((d for d in usable if d.weekday() == request.long_run_day), None)
-    keys = _keys(outline, ctx, long_day is not None and race_day is None)
-    keys = keys[: n_runs if n_runs <= 2 else n_runs - 1]
+    keys, _bent = _chosen_keys(outline, ctx, n_runs, long_day is not None and race_day is None)
     volume = ctx.first_week_volume_s * outline.volume_factor * scale
     drafts: list[Draft] = []
     if race_day is not None:
@@ -199,14 +210,7 @@ def compose_week(outline: WeekOutline, ctx: PlanContext, scale: float = 1.0) -> 
             easy_kind = "extensive_tempo"
         drafts.append(_run_draft(easy_kind, volume, ctx, outline, easy_s, None))
     for variant in range(n_strength):
-        workout = prescribe_strength(
-            ctx.strength_targets,
-            phase,
-            deload=outline.week.deload,
-            variant=variant,
-            progress=outline.progress,
-            race_week=outline.race_week,
-        )
+        workout = _strength_session(outline, ctx, variant)
         session = PlannedSession(
             day=outline.days[0],
             kind="strength",
@@ -218,6 +222,93 @@ def compose_week(outline: WeekOutline, ctx: PlanContext, scale: float = 1.0) -> 
         )
         drafts.append(Draft(session))
     return tuple(drafts)
+
+
+def _strength_session(outline: WeekOutline, ctx: PlanContext, variant: int) -> StrengthWorkout:
+    """Session ``variant`` of the week; heavy ones capped at two a week in the build and one in
+    the peak (rules C3 and S3): the others are lightened below the heavy line."""
+    phase = outline.week.phase
+    workout = prescribe_strength(
+        ctx.strength_targets,
+        phase,
+        deload=outline.week.deload,
+        variant=variant,
+        progress=outline.progress,
+        race_week=outline.race_week,
+    )
+    most = 1 if phase == "peak" else rules().c3_heavy_per_week
+    if workout.heavy_lower_body and variant >= most:
+        why = (
+            "lightened: one heavy session a week keeps the gains in the peak"
+            if phase == "peak"
+            else "lightened: at most two heavy lower-body sessions a week"
+        )
+        workout = lighten(workout, ctx.strength_targets, why)
+    return workout
+
+
+def _hard_budget(n_runs: int, race_week: bool) -> int:
+    """Hard runs the week may have under rule I1 (the race counts as one)."""
+    numbers = rules()
+    total = n_runs + (1 if race_week else 0)
+    allowed = min(numbers.i1_hard_per_week, int(total * (1 - numbers.i1_easy_share) + 1e-9))
+    return allowed - (1 if race_week else 0)
+
+
+def _chosen_keys(
+    outline: WeekOutline, ctx: PlanContext, n_runs: int, long_run: bool
+) -> tuple[list[RunKind], bool]:
+    """The week's key runs, and whether rule I1 had to give way to keep one (rule T2).
+
+    Distance plans keep at least 75 % of the runs easy (I1): an easy long run is free, the hard
+    kinds take turns week by week within the budget, and a taper week keeps one session at race
+    pace or faster even when that makes more than a quarter of its runs hard (T2 before I1).
+    """
+    keys = _keys(outline, ctx, long_run)
+    limit = n_runs if n_runs <= 2 else n_runs - 1
+    if ctx.group != "distance":
+        return keys[:limit], False
+    budget = _hard_budget(n_runs, outline.race_week)
+    bent = False
+    if budget < 1 and outline.week.phase == "taper" and not outline.race_week and keys:
+        budget, bent = 1, True
+    chosen: list[RunKind] = []
+    if "long_race_pace" in keys:
+        chosen.append("long_race_pace" if budget > 0 else "long")
+        budget -= 1 if budget > 0 else 0
+    elif "long" in keys:
+        chosen.append("long")
+    hard = [k for k in keys if k not in ("long", "long_race_pace")]
+    if hard:
+        turn = outline.week.index % len(hard)
+        hard = hard[turn:] + hard[:turn]
+    chosen += hard[: max(0, budget)]
+    return chosen[:limit], bent
+
+
+def week_bends(outline: WeekOutline, ctx: PlanContext) -> tuple[RuleBend, ...]:
+    """The rules the week's composition bends, with the reason (before scheduling)."""
+    if ctx.group != "distance":
+        return ()
+    drafts = compose_week(outline, ctx)
+    runs = sum(1 for d in drafts if d.session.kind == "run")
+    _keys_chosen, bent = _chosen_keys(
+        outline,
+        ctx,
+        runs - (1 if outline.race_week else 0),
+        any(d.run_kind in ("long", "long_race_pace") for d in drafts),
+    )
+    easy_share = rules().i1_easy_share
+    if bent:
+        reason = (
+            f"{runs} runs this week: the one session at race pace the taper keeps (T2) makes "
+            f"more than {1 - easy_share:.0%} of them hard"
+        )
+        return (RuleBend("I1", reason),)
+    if outline.race_week and runs and 1 / runs > 1 - easy_share + 1e-9:
+        reason = f"{runs} runs in race week: the race itself is one of them"
+        return (RuleBend("I1", reason),)
+    return ()
 
 
 def _keys(outline: WeekOutline, ctx: PlanContext, long_run: bool) -> list[RunKind]:
@@ -245,7 +336,8 @@ def _run_draft(
 ) -> Draft:
     run = prescribe_run(kind, volume_s, ctx.run_targets, duration_s)
     key = kind in KEY_RUN_KINDS
-    drills = warmup_drills(ctx.strength_targets, variant) if key and kind != "long" else ()
+    with_drills = (key and kind not in ("long", "long_race_pace")) or kind == "easy_strides"
+    drills = warmup_drills(ctx.strength_targets, variant) if with_drills else ()
     session = PlannedSession(
         day=outline.days[0],
         kind="run",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -189,7 +189,7 @@ def replan_plan(
     with store.unit_of_work() as uow:
         stored = uow.plans.replace_sessions(plan.id, updated.sessions)
         uow.plans.set_weeks(plan.id, updated)
-    return athlete, stored
+    return athlete, replace(stored, weeks=updated.weeks)  # with the bends the re-plan recorded
 
 
 @dataclass(frozen=True, slots=True)

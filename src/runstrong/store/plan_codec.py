@@ -12,6 +12,7 @@ from runstrong.domain.plan import (
     PlannedSession,
     PlanRequest,
     PlanWeek,
+    RuleBend,
     RunPrescription,
     WorkoutStep,
 )
@@ -64,7 +65,17 @@ def weeks_to_json(weeks: tuple[PlanWeek, ...]) -> list[dict[str, Any]]:
 
 
 def weeks_from_json(data: list[dict[str, Any]]) -> tuple[PlanWeek, ...]:
-    return tuple(PlanWeek(**{**week, "start": date.fromisoformat(week["start"])}) for week in data)
+    """Weeks as stored; weeks stored before rule bends were recorded have none."""
+    return tuple(
+        PlanWeek(
+            **{
+                **week,
+                "start": date.fromisoformat(week["start"]),
+                "bends": tuple(RuleBend(**bend) for bend in week.get("bends", ())),
+            }
+        )
+        for week in data
+    )
 
 
 def session_payload(session: PlannedSession) -> dict[str, Any]:

@@ -205,3 +205,20 @@ def test_any_workout_decodes_with_consistent_steps(steps: list[WorkoutStep]) -> 
     for step in decoded:
         if step["target_type"] == "speed":
             assert step["custom_target_speed_low"] <= step["custom_target_speed_high"]  # type: ignore[operator]
+
+
+def test_drills_are_open_steps_named_with_their_dose_after_the_warm_up() -> None:
+    from runstrong.domain.plan import ExercisePrescription
+
+    drills = (
+        ExercisePrescription("high-knees", 2, 1, distance_m=20),
+        ExercisePrescription("butt-kicks", 2, 1, distance_m=20),
+    )
+    session = PlannedSession(date(2024, 3, 26), "run", "6x800", run=INTERVALS, exercises=drills)
+    steps = _messages(run_session_to_fit(session, "6 × 800 m"), "workout_step")
+    names = [step["wkt_step_name"] for step in steps]
+    assert names[:3] == ["Warm-up", "2x20m High Knee", "2x20m Butt Kick"]
+    assert steps[1]["duration_type"] == "open" and steps[1]["intensity"] == "warmup"
+    assert [step["message_index"] for step in steps] == list(range(len(steps)))
+    repeat = next(step for step in steps if step["duration_type"] == "repeat_until_steps_cmplt")
+    assert steps[repeat["duration_step"]]["wkt_step_name"] == "Interval"  # still points at it

@@ -72,14 +72,31 @@ def test_step_text(step: WorkoutStep, metric: str, imperial: str) -> None:
         ),
         (
             ExercisePrescription("side-plank", 3, 1, per_side=True, hold_s=30),
-            "Side Plank: 3 × 30 s hold per side",
-            "Side Plank: 3 × 30 s hold per side",
+            "Side Plank: 3 × 30 s each side",
+            "Side Plank: 3 × 30 s each side",
+        ),
+        (
+            ExercisePrescription("high-knees", 2, 1, distance_m=20, note="walk back"),
+            "High Knees: 2 × 20 m – walk back",
+            "High Knees: 2 × 20 m – walk back",
         ),
     ],
 )
 def test_exercise_text(prescription: ExercisePrescription, metric: str, imperial: str) -> None:
     assert text.exercise_text(prescription, "metric") == metric
     assert text.exercise_text(prescription, "imperial") == imperial
+
+
+def test_drills_print_with_their_dose_after_the_warm_up() -> None:
+    drills = (
+        ExercisePrescription("high-knees", 2, 1, distance_m=20),
+        ExercisePrescription("butt-kicks", 3, 1, distance_m=30),
+    )
+    session = PlannedSession(date(2024, 3, 26), "run", "Intervals", run=INTERVALS, exercises=drills)
+    lines = text.session_lines(session, "metric")
+    warm_up = next(n for n, line in enumerate(lines) if line.startswith("Warm-up"))
+    assert lines[warm_up + 1] == "Drills: High Knees 2 × 20 m, Butt Kicks 3 × 30 m (walk back)"
+    assert lines[warm_up + 2].startswith("Intervals: 6 ×")
 
 
 def test_session_duration_prefers_the_prescription_then_the_steps_then_defaults() -> None:

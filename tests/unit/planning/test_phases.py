@@ -45,7 +45,10 @@ def test_outline_invariants(
     for week in weeks:
         if week.week.deload:
             assert week.week.phase in ("base", "build")
-            assert (week.week.index + 1) % deload_every == 0
+            on_rhythm = (week.week.index + 1) % deload_every == 0
+            ends_phase = weeks[week.week.index + 1].week.phase != week.week.phase
+            assert on_rhythm or ends_phase  # one that would open the build or fall in the peak
+            # comes a week earlier
             assert loading_factor is not None and week.volume_factor < loading_factor
         elif week.week.phase != "taper":
             if loading_factor is not None:
@@ -56,13 +59,31 @@ def test_outline_invariants(
     assert loading_factor is not None and taper_factors[0] < loading_factor
 
 
-def test_sixteen_week_marathon_has_a_three_week_taper_and_four_week_deloads() -> None:
+def test_sixteen_week_marathon_has_a_two_week_taper_and_four_week_deloads() -> None:
     start = date(2025, 2, 10)
     weeks = outline_weeks(start, start + timedelta(days=16 * 7 - 1), 42195, deload_every=4)
-    assert [w.week.phase for w in weeks].count("taper") == 3
-    assert [w.week.index for w in weeks if w.week.deload] == [3, 7]  # week 11 is peak
+    assert [w.week.phase for w in weeks].count("taper") == 2  # 14 days (rule T1: 8-14)
+    assert [w.week.index for w in weeks if w.week.deload] == [3, 7, 11]
     assert [w.week.phase for w in weeks if w.week.phase == "peak"] == ["peak", "peak"]
-    assert weeks[0].progress == 0 and weeks[-4].progress == 1
+    assert weeks[0].progress == 0 and weeks[-3].progress == 1
+    taper = [w.volume_factor / weeks[-3].volume_factor for w in weeks[-2:]]
+    assert taper == pytest.approx([0.65, 0.4])  # 47.5 % below the peak on average
+
+
+def test_a_deload_that_would_fall_in_the_peak_comes_in_the_last_build_week() -> None:
+    start = date(2025, 2, 10)
+    weeks = outline_weeks(start, start + timedelta(days=19 * 7 - 1), 42195, deload_every=4)
+    phases = [w.week.phase for w in weeks]
+    assert phases.index("peak") == 15  # week 16 (index 15) would be the rhythm's deload
+    assert [w.week.index for w in weeks if w.week.deload] == [3, 7, 11, 14]
+
+
+def test_a_plan_too_short_for_a_two_week_taper_records_that_t1_gave_way() -> None:
+    start = date(2025, 2, 10)
+    weeks = outline_weeks(start, start + timedelta(days=4 * 7 - 1), 10000)
+    assert [w.week.phase for w in weeks].count("taper") == 1
+    [bend] = weeks[-1].week.bends
+    assert bend.rule == "T1" and "7-day taper" in bend.reason
 
 
 def test_volume_holds_below_the_peak_ratio() -> None:

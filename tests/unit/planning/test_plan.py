@@ -117,7 +117,7 @@ def test_a_sixteen_week_marathon_plan(catalog: Catalog) -> None:
     request = make_request("marathon", 42195, weeks=16, available_days=frozenset({0, 1, 3, 5, 6}))
     plan = build_plan(request, make_baseline(), catalog)
     assert check_plan(plan, catalog) == []
-    assert [w.phase for w in plan.weeks].count("taper") == 3
+    assert [w.phase for w in plan.weeks].count("taper") == 2
     long_runs = [s for s in plan.sessions if s.run and s.run.session_type == "long"]
     assert long_runs and all(s.day.weekday() == 6 for s in long_runs)
     assert max(s.run.duration_s or 0 for s in long_runs if s.run) <= 150 * 60
@@ -125,7 +125,7 @@ def test_a_sixteen_week_marathon_plan(catalog: Catalog) -> None:
     volume = _weekly(
         plan, lambda s: s.run.duration_s if s.run and s.run.session_type != "race" else 0
     )
-    assert volume[-1] < volume[-2] < volume[-3] < max(volume[:-3])
+    assert volume[-1] < volume[-2] < max(volume[:-2])
 
 
 def test_sprint_and_distance_plans_differ(catalog: Catalog) -> None:
@@ -147,7 +147,7 @@ def test_sprint_and_distance_plans_differ(catalog: Catalog) -> None:
     assert sum(r for _, r in sprint_lifts) / len(sprint_lifts) > sum(
         r for _, r in distance_lifts
     ) / len(distance_lifts)
-    assert contacts(sprint) > contacts(distance)
+    assert contacts(sprint) >= contacts(distance) > 0  # both dosed by level (rule P1)
     types = {s.run.session_type for s in sprint.sessions if s.run}
     assert "long" not in types and "repetition" in types
     assert "long" in {s.run.session_type for s in distance.sessions if s.run}

@@ -38,14 +38,15 @@ def targets(catalog: Catalog, focus: EventFocus = "distance", **changes: object)
     return StrengthTargets(**values)  # type: ignore[arg-type]
 
 
-def test_order_is_leg_press_complements_plyometrics_drills_core(catalog: Catalog) -> None:
+def test_order_is_leg_press_complements_plyometrics_core(catalog: Catalog) -> None:
     workout = prescribe_strength(targets(catalog), "build")
     categories = [catalog.get(e.exercise_slug).category for e in workout.exercises]
     assert workout.exercises[0].exercise_slug == "leg-press"
-    first = {c: categories.index(c) for c in ("plyometric", "drill", "core")}
+    first = {c: categories.index(c) for c in ("plyometric", "core")}
     assert categories[: first["plyometric"]] == ["strength"] * first["plyometric"]
-    assert first["plyometric"] < first["drill"] < first["core"]
+    assert first["plyometric"] < first["core"]
     assert categories.count("strength") == 3
+    assert "drill" not in categories  # drills belong to runs (rule D1)
 
 
 def test_load_comes_from_the_e1rm_and_target_rpe(catalog: Catalog) -> None:
@@ -78,7 +79,8 @@ def test_sprint_lifts_heavier_and_jumps_more_than_distance(catalog: Catalog) -> 
         assert s_main.reps < d_main.reps
         assert s_main.load_kg is not None and d_main.load_kg is not None
         assert s_main.load_kg > d_main.load_kg
-        assert _contacts(sprint.exercises) > _contacts(distance.exercises)
+        # both dosed by level (rule P1); sprinters spread them over three exercises
+        assert _contacts(sprint.exercises) >= _contacts(distance.exercises) > 0
 
 
 def test_distance_goes_from_strength_to_power_and_cuts_the_taper(catalog: Catalog) -> None:

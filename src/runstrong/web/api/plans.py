@@ -135,12 +135,20 @@ class PlanRequestPublic(BaseModel):
     two_a_days: bool
 
 
+class RuleBendPublic(BaseModel):
+    rule: str = Field(description="The plan rule that gave way (C1 .. D1, docs/science.md).")
+    reason: str
+
+
 class PlanWeekPublic(BaseModel):
     number: int = Field(description="1 = the first week.")
     start: date
     end: date
     phase: PlanPhase
     deload: bool
+    bends: list[RuleBendPublic] = Field(
+        default_factory=list, description="Rules this week could not keep, and why."
+    )
 
 
 class StepPublic(BaseModel):
@@ -275,7 +283,12 @@ def plan_public(view: PlanView) -> PlanPublic:
         ),
         weeks=[
             PlanWeekPublic(
-                number=week.index + 1, start=first, end=last, phase=week.phase, deload=week.deload
+                number=week.index + 1,
+                start=first,
+                end=last,
+                phase=week.phase,
+                deload=week.deload,
+                bends=[RuleBendPublic(rule=b.rule, reason=b.reason) for b in week.bends],
             )
             for week, first, last in week_spans(plan)
         ],

@@ -15,7 +15,7 @@ from typing import Final, Literal
 from runstrong.domain.models import UnitSystem
 from runstrong.domain.plan import Plan, PlannedSession, Slot, week_spans
 from runstrong.domain.units import format_distance, format_duration
-from runstrong.exports._plan_text import exercise_text, planned_duration_text, step_text
+from runstrong.exports._plan_text import planned_duration_text, session_lines
 from runstrong.planning.compliance import (
     CalendarEntry,
     DoneSession,
@@ -103,14 +103,11 @@ class CalendarView:
 
 def _card(plan: Plan, session: PlannedSession, units: UnitSystem, today: date) -> SessionCard:
     parts = [planned_duration_text(session)]
-    lines: list[str] = []
-    if session.run is not None:
-        if session.run.distance_m:
-            parts.append(format_distance(session.run.distance_m, units))
-        if session.run.description and units == "metric":  # its paces are per km
-            lines.append(session.run.description)
-        lines += [step_text(step, units) for step in session.run.steps]
-    lines += [exercise_text(item, units) for item in session.exercises]
+    if session.run is not None and session.run.distance_m:
+        parts.append(format_distance(session.run.distance_m, units))
+    lines = list(session_lines(session, units))
+    if session.run is not None and units != "metric" and session.run.description:
+        lines.remove(session.run.description)  # its paces are per km
     parts.append(f"load {session.planned_load_au:.0f} AU")
     return SessionCard(session, " · ".join(parts), tuple(lines), move_window(plan, session, today))
 
