@@ -133,19 +133,38 @@ def test_experiments_survive_export_and_restore(store: Store, demo_archive: Path
     assert experiment.started_by == "test"
 
 
-def _as_version_2(members: dict[str, bytes]) -> None:
-    members.pop("experiments.jsonl")
+#: What format version 3 added: optional members, their counts, and strength-session and set
+#: fields (the watch's heart rate, the RPE estimate, rests).
+_V3_MEMBERS = ("experiments.jsonl", "checkins.jsonl")
+_V3_COUNTS = ("experiments", "checkins", "readiness_choices")
+_V3_SESSION_FIELDS = ("avg_hr_bpm", "max_hr_bpm", "hr_series", "rpe_estimate")
+_V3_SET_FIELDS = ("rest_s",)
+
+
+def as_version_2(members: dict[str, bytes]) -> None:
+    """Rewrite a version 3 archive's members as a version 2 runstrong wrote them."""
     manifest = json.loads(members["manifest.json"])
+    for name in _V3_MEMBERS:
+        members.pop(name, None)
+        manifest["members"].pop(name, None)
+    for count in _V3_COUNTS:
+        manifest["counts"].pop(count, None)
+    records = [json.loads(line) for line in members["strength_sessions.jsonl"].splitlines()]
+    for record in records:
+        for field in _V3_SESSION_FIELDS:
+            del record[field]
+        for item in record["sets"]:
+            for field in _V3_SET_FIELDS:
+                del item[field]
+    members["strength_sessions.jsonl"] = b"".join(json.dumps(r).encode() + b"\n" for r in records)
     manifest["format_version"] = 2
-    del manifest["members"]["experiments.jsonl"]
-    del manifest["counts"]["experiments"]
     members["manifest.json"] = json.dumps(manifest).encode()
 
 
 def test_a_version_2_archive_without_experiments_still_restores(
     store: Store, demo_archive: Path, tmp_path: Path
 ) -> None:
-    older = _rewrite(demo_archive, tmp_path / "v2.zip", _as_version_2)
+    older = _rewrite(demo_archive, tmp_path / "v2.zip", as_version_2)
     summary = restore_athlete(store, older)
     assert "experiments" not in summary.counts
     assert row_counts(store)["experiments"] == 0

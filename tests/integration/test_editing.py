@@ -401,13 +401,14 @@ def test_a_version_1_archive_without_edit_fields_still_restores(
 ) -> None:
     import json
 
-    from tests.integration.test_archive import _rewrite
+    from tests.integration.test_archive import _rewrite, as_version_2
 
     _run(store, DAY)
     _lift(store)
     export_athlete(store, "Ana", tmp_path / "v2.zip")
 
     def as_version_1(members: dict[str, bytes]) -> None:
+        as_version_2(members)
         for name in ("activities.jsonl", "strength_sessions.jsonl"):
             records = [json.loads(line) for line in members[name].splitlines()]
             for record in records:
