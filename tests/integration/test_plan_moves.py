@@ -285,7 +285,8 @@ def test_exports_in_memory(alice: tuple[Store, User, int, Plan]) -> None:
     fit = plan_export_bytes(store, athlete_id, "fit")
     assert fit.filename.endswith("-workouts.zip") and fit.media_type == "application/zip"
     with zipfile.ZipFile(io.BytesIO(fit.content)) as archive:
-        assert len(archive.namelist()) == sum(1 for s in plan.sessions if s.kind == "run")
+        workouts = [s for s in plan.sessions if s.kind in ("run", "strength")]
+        assert len(archive.namelist()) == len(workouts)  # runs and strength sessions
         assert archive.testzip() is None
     assert plan_export_bytes(store, athlete_id, "fit").content == fit.content  # reproducible
     with pytest.raises(ValidationError, match="unknown export format"):

@@ -35,6 +35,7 @@ def test_importers_public_api() -> None:
         "ParsedFile",
         "content_id",
         "detect_format",
+        "is_importable_file",
         "iter_import_items",
         "parse_bytes",
         "parse_item",
