@@ -152,6 +152,9 @@ def test_brick_gives_both_strength_legs_and_the_run_and_drops_the_short_transiti
     assert first.external_id is not None and first.external_id.endswith("#0")
     assert second.external_id is not None and second.external_id.endswith("#4")
     assert parsed.multisport is not None
+    # one event for the gym legs and the run: it starts with the first gym leg
+    assert parsed.multisport.kind == "multisport"
+    assert parsed.multisport.started_at == first.started_at
     assert any("left out a transition of 0.757 s" in w for w in parsed.warnings)
 
 
