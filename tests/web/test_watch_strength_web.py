@@ -136,7 +136,7 @@ def test_history_shows_a_brick_as_one_event_with_its_gym_legs(
     assert page.status_code == 200
     assert page.text.count('class="history-event"') == 1
     # gym 17:00:00, run 17:10:01, gym 17:20:31 to 17:30:30: 3 legs, the 29 s transition
-    assert "Multisport: 3 legs · 1 transition · 0:30:30" in page.text
+    assert "Multisport: 3 legs · 1 transition · 30:30 · 1.8 km" in page.text
     assert page.text.count("history-leg") == 4
     for place in range(1, 5):
         assert f"Multisport · {place} of 4" in page.text
