@@ -19,11 +19,16 @@ from runstrong.library.fit_names import UNIDENTIFIED_SLUG
 from runstrong.planning.compliance import match_sessions
 from runstrong.services.archive import export_athlete, restore_athlete
 from runstrong.services.athletes import create_athlete
-from runstrong.services.editing import edit_strength_session
+from runstrong.services.editing import (
+    delete_activity,
+    delete_strength_session,
+    edit_strength_session,
+)
 from runstrong.services.gym import gym_floor_data
 from runstrong.services.history import get_strength_session, list_strength_sessions
 from runstrong.services.imports import import_paths
 from runstrong.services.lifts import get_exercise_history
+from runstrong.services.multisport import events_with_legs
 from runstrong.services.week_log import done_sessions
 from runstrong.store import Store
 
@@ -241,3 +246,98 @@ def test_an_earlier_other_leg_of_a_brick_is_converted_too(store: Store) -> None:
         others = connection.execute(text("SELECT count(*) FROM activities WHERE sport = 'other'"))
         assert others.scalar_one() == 0
     assert _count(store, "strength_sessions") == 2
+
+
+def _event_ids(store: Store, table: str) -> list[object]:
+    with store.engine.connect() as connection:
+        rows = connection.execute(text(f"SELECT event_id FROM {table} ORDER BY started_at"))
+        return [row[0] for row in rows]
+
+
+def test_a_brick_is_one_event_holding_its_gym_legs_the_run_and_the_transition(
+    store: Store,
+) -> None:
+    athlete = _athlete(store)
+    assert athlete.id is not None
+    import_paths(store, "Ana", [BRICK])
+    [event_id] = set(_event_ids(store, "activities"))
+    assert event_id is not None
+    assert _event_ids(store, "strength_sessions") == [event_id, event_id]
+    legs = events_with_legs(store, athlete.id, [int(str(event_id))])[int(str(event_id))]
+    assert legs.event.kind == "multisport"
+    assert [getattr(m, "sport", "strength") for m in legs.members] == [
+        "strength",
+        "running",
+        "transition",
+        "strength",
+    ]
+    assert (legs.leg_count, legs.transition_count) == (3, 1)
+    # 17:00:00 (first gym leg) to 17:20:31 + 599 s (end of the second)
+    assert legs.elapsed_time_s == pytest.approx(30 * 60 + 30)
+    assert legs.event.started_at == legs.strength[0].started_at
+    second = legs.strength[1]
+    assert second.id is not None and legs.strength_position(second.id) == 4
+
+    report = import_paths(store, "Ana", [BRICK])  # again: nothing new, the same one event
+    assert [o.status for o in report.outcomes] == ["already_present"]
+    assert _count(store, "multisport_events") == 1
+    assert _event_ids(store, "strength_sessions") == [event_id, event_id]
+    assert (_count(store, "activities"), _count(store, "strength_sessions")) == (2, 2)
+
+
+def test_deleting_the_bricks_run_leaves_its_gym_legs_and_the_event(store: Store) -> None:
+    athlete = _athlete(store)
+    assert athlete.id is not None
+    import_paths(store, "Ana", [BRICK])
+    with store.engine.connect() as connection:
+        run_id = connection.execute(
+            text("SELECT id FROM activities WHERE sport = 'running'")
+        ).scalar_one()
+    delete_activity(store, athlete.id, int(run_id))
+    [event_id] = set(_event_ids(store, "strength_sessions"))
+    assert event_id is not None and _count(store, "strength_sessions") == 2
+    assert _count(store, "strength_sets") == 4
+    # removing the event itself unlinks its strength sessions (ON DELETE SET NULL), keeps them
+    with store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM multisport_events"))
+    assert _event_ids(store, "strength_sessions") == [None, None]
+    assert _count(store, "strength_sets") == 4
+
+
+def test_gym_legs_stored_outside_the_event_join_it_when_the_file_comes_again(
+    store: Store,
+) -> None:
+    athlete = _athlete(store)
+    assert athlete.id is not None
+    import_paths(store, "Ana", [BRICK])
+    first = min(list_strength_sessions(store, athlete.id).items, key=lambda s: s.started_at)
+    assert first.id is not None
+    delete_strength_session(store, athlete.id, first.id)  # so the file is read again
+    with store.engine.begin() as connection:  # the other as stored before legs had an event
+        connection.execute(text("UPDATE strength_sessions SET event_id = NULL"))
+    report = import_paths(store, "Ana", [BRICK])
+    assert [o.strength_sessions_added for o in report.outcomes] == [1]
+    [event_id] = set(_event_ids(store, "activities"))
+    assert _event_ids(store, "strength_sessions") == [event_id, event_id]
+    assert (_count(store, "multisport_events"), _count(store, "strength_sessions")) == (1, 2)
+
+
+def test_archive_restore_rebuilds_the_brick_with_its_gym_legs(store: Store, tmp_path: Path) -> None:
+    _athlete(store)
+    import_paths(store, "Ana", [BRICK])
+    path = tmp_path / "ana.zip"
+    export_athlete(store, "Ana", path)
+    restore_athlete(store, path, new_name="Ana restored")
+    with store.unit_of_work() as uow:
+        copy = uow.athletes.get_by_name("Ana restored")
+    assert copy is not None and copy.id is not None
+    with store.engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT e.id, (SELECT count(*) FROM activities a WHERE a.event_id = e.id), "
+                "(SELECT count(*) FROM strength_sessions s WHERE s.event_id = e.id) "
+                "FROM multisport_events e WHERE e.athlete_id = :athlete"
+            ),
+            {"athlete": copy.id},
+        ).all()
+    assert [(activities, lifts) for _, activities, lifts in rows] == [(2, 2)]

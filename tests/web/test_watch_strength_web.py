@@ -120,3 +120,31 @@ def test_uploading_a_watch_file_links_to_the_session_to_complete(
     assert again.status_code == 200, again.text
     [outcome] = again.json()["files"]
     assert outcome["status"] == "already_present" and outcome["to_complete"] == []
+
+
+BRICK = WATCH.parent / "brick-gym-run-gym.fit"
+
+
+def test_history_shows_a_brick_as_one_event_with_its_gym_legs(
+    client: TestClient, web_store: Store, owner: Browser
+) -> None:
+    assert owner.athlete_id is not None
+    import_paths(web_store, owner.athlete_id, [BRICK])
+
+    page = client.get(f"/athletes/{owner.athlete_id}/history")
+
+    assert page.status_code == 200
+    assert page.text.count('class="history-event"') == 1
+    # gym 17:00:00, run 17:10:01, gym 17:20:31 to 17:30:30: 3 legs, the 29 s transition
+    assert "Multisport: 3 legs · 1 transition · 30:30 · 1.8 km" in page.text
+    assert page.text.count("history-leg") == 4
+    for place in range(1, 5):
+        assert f"Multisport · {place} of 4" in page.text
+    assert page.text.count("history-strength_session history-leg") == 2
+
+    listing = client.get(f"/api/v1/athletes/{owner.athlete_id}/activities").json()
+    run = next(item for item in listing["items"] if item["sport"] == "running")
+    assert run["event"]["position"] == 2 and run["event"]["legs"] == 3
+    with web_store.engine.connect() as connection:
+        ids = [row[0] for row in connection.execute(text("SELECT id FROM strength_sessions"))]
+    assert sorted(run["event"]["strength_session_ids"]) == sorted(ids)

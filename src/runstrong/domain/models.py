@@ -234,6 +234,8 @@ class StrengthSession:
     hr_series: tuple[tuple[float, float], ...] = ()
     #: Session RPE estimated from the heart rate (docs/science.md) while ``rpe`` is not given.
     rpe_estimate: float | None = None
+    #: The multisport event (a gym-run-gym brick) the session is a leg of, if any.
+    event_id: int | None = None
 
     @property
     def load_rpe(self) -> float | None:

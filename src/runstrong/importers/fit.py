@@ -132,7 +132,7 @@ def _build(content: FitContent, data: bytes, name: str) -> ParsedFile:
             activities, content.sessions, content.sets, file_id, name, warnings
         )
         if len(content.sessions) > 1:
-            multisport = event_for(activities, file_id, FORMAT)
+            multisport = event_for(activities, file_id, FORMAT, strength)
     elif len(records["timestamp"]):
         activities = (_from_records(content.sports, records, device, file_id),)
         warnings.append(f"{name}: no session summary in the file; derived it from the records.")

@@ -11,7 +11,7 @@ into a :class:`StrengthSession`:
 * the rest after a set (the next ``rest`` message) is kept on the set;
 * the exercise is the watch's first valid guess (``category`` / ``category_subtype`` arrays),
   mapped onto the library by ``library/fit_exercises.toml``; a guess the library does not have
-  keeps the watch's own name (``unknown:barbell-deadlift``); a set the watch did not identify
+  keeps the watch's own name (``unknown:bench-dip``); a set the watch did not identify
   (65534 or no guess) becomes the unidentified exercise, which the athlete can name;
 * sets of the ``warm_up`` category are marked warm-up;
 * start, duration and heart rate (average, maximum, the samples) come from the session.

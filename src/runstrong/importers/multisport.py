@@ -4,14 +4,21 @@ activities.
 A FIT activity file with several sessions is one multisport recording (FIT protocol: one
 session per sport, ``transition`` sessions between them). Every session becomes an activity,
 transitions included (sport ``transition``: their time and load count like any other), and
-the file gives one :class:`MultisportEvent` that the import links them to.
+the file gives one :class:`MultisportEvent` that the import links them to. Sessions with strength
+sets (a gym-run-gym brick) are strength sessions, legs of the same event.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from runstrong.domain.models import Activity, MultisportEvent, MultisportKind, Sport
+from runstrong.domain.models import (
+    Activity,
+    MultisportEvent,
+    MultisportKind,
+    Sport,
+    StrengthSession,
+)
 
 __all__ = ["event_for", "event_kind"]
 
@@ -45,14 +52,21 @@ def event_kind(sports: Sequence[Sport]) -> MultisportKind:
     return "multisport"
 
 
-def event_for(activities: Sequence[Activity], file_id: str, source: str) -> MultisportEvent | None:
-    """The event of a file's activities, or ``None`` when the file holds a single activity."""
-    if len(activities) < 2:
+def event_for(
+    activities: Sequence[Activity],
+    file_id: str,
+    source: str,
+    strength: Sequence[StrengthSession] = (),
+) -> MultisportEvent | None:
+    """The event of a file's activities and strength sessions, or ``None`` when the file holds
+    a single one. A strength leg makes the event ``multisport`` (no race has one)."""
+    if len(activities) + len(strength) < 2:
         return None
     ordered = sorted(activities, key=lambda activity: activity.started_at)
+    starts = [a.started_at for a in ordered] + [s.started_at for s in strength]
     return MultisportEvent(
-        started_at=ordered[0].started_at,
-        kind=event_kind([activity.sport for activity in ordered]),
+        started_at=min(starts),
+        kind=event_kind([a.sport for a in ordered]) if not strength else "multisport",
         source=source,
         external_id=file_id,
     )

@@ -141,8 +141,9 @@ RECORD_FIELDS: dict[type[Base], tuple[str, ...]] = {
 SERVER_FIELDS: dict[type[Base], tuple[str, ...]] = {
     AthleteRow: ("owner_user_id", "data_version"),
     PlanRow: ("approved_by_user_id", "approved_at"),
-    StrengthSessionRow: ("idempotency_key",),
-    ActivityRow: ("event_id",),  # multisport events are rebuilt from the legs on restore
+    # multisport events are rebuilt from the legs on restore
+    StrengthSessionRow: ("idempotency_key", "event_id"),
+    ActivityRow: ("event_id",),
 }
 
 #: Fields added to the format later, with the value an archive written before them means

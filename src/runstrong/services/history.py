@@ -79,6 +79,12 @@ class HistoryEntry:
         return item.started_at
 
     @property
+    def event_id(self) -> int | None:
+        """The multisport event (a brick) the activity or strength session is a leg of."""
+        item = self.activity or self.strength_session
+        return item.event_id if item is not None else None
+
+    @property
     def id(self) -> int:
         item = self.activity or self.strength_session
         assert item is not None and item.id is not None

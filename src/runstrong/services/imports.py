@@ -270,17 +270,19 @@ def _store_file(
                 )
             added.append(activity)
             added_samples += samples.sample_count if samples is not None else 0
-        event.finish()
         present = uow.strength.existing_external_ids(
             athlete_id, [s.external_id for s in parsed.strength_sessions if s.external_id]
         )
+        event.adopt_strength(present)
         for session in parsed.strength_sessions:
             if session.external_id not in present:
-                kept = uow.strength.add(athlete_id, watch_session_to_store(uow, athlete, session))
+                to_store = event.prepare_strength(watch_session_to_store(uow, athlete, session))
+                kept = uow.strength.add(athlete_id, to_store)
                 added_sessions += 1
                 unnamed = sum(is_unidentified(item.exercise_slug) for item in kept.sets)
                 if kept.id is not None and (unnamed or kept.rpe is None):
                     to_complete.append((kept.id, unnamed, kept.rpe is None))
+        event.finish()
         return added, added_samples, added_sessions, added_laps
 
     added, added_samples, added_sessions, added_laps = run_in_transaction(

@@ -7,11 +7,19 @@ from collections.abc import Sequence
 from typing import cast
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from runstrong.domain.models import Activity, MultisportEvent, MultisportKind
-from runstrong.store.repositories import ActivityRepository, _as_utc, _to_utc
-from runstrong.store.tables import ActivityRow, MultisportEventRow
+from runstrong.domain.models import Activity, MultisportEvent, MultisportKind, StrengthSession
+from runstrong.store.repositories import (
+    ActivityRepository,
+    StrengthRepository,
+    _as_utc,
+    _to_utc,
+)
+from runstrong.store.tables import ActivityRow, MultisportEventRow, StrengthSessionRow
+
+#: An event with its activities and its strength sessions, each in start order.
+EventMembers = tuple[MultisportEvent, tuple[Activity, ...], tuple[StrengthSession, ...]]
 
 __all__ = ["MultisportRepository"]
 
@@ -69,6 +77,49 @@ class MultisportRepository:
                 .values(event_id=event_id)
             )
 
+    def link_strength(self, event_id: int, session_ids: Sequence[int]) -> None:
+        """Make the strength sessions legs of the event (a brick's gym legs)."""
+        if session_ids:
+            self._session.execute(
+                update(StrengthSessionRow)
+                .where(StrengthSessionRow.id.in_(list(session_ids)))
+                .values(event_id=event_id)
+            )
+
+    def ungrouped_strength_ids(self, athlete_id: int, external_ids: Sequence[str]) -> list[int]:
+        """Ids of the athlete's strength sessions among ``external_ids`` in no event."""
+        if not external_ids:
+            return []
+        return list(
+            self._session.scalars(
+                select(StrengthSessionRow.id).where(
+                    StrengthSessionRow.athlete_id == athlete_id,
+                    StrengthSessionRow.external_id.in_(list(external_ids)),
+                    StrengthSessionRow.event_id.is_(None),
+                )
+            )
+        )
+
+    def ungrouped_file_strength(self, athlete_id: int) -> dict[str, list[StrengthSession]]:
+        """Strength sessions of multi-session FIT files (``<file>#<session>``) in no event."""
+        rows = self._session.scalars(
+            select(StrengthSessionRow)
+            .where(
+                StrengthSessionRow.athlete_id == athlete_id,
+                StrengthSessionRow.source == "fit",
+                StrengthSessionRow.external_id.like("sha256:%#%"),
+                StrengthSessionRow.event_id.is_(None),
+            )
+            .options(selectinload(StrengthSessionRow.sets))
+            .order_by(StrengthSessionRow.started_at, StrengthSessionRow.id)
+        )
+        groups: dict[str, list[StrengthSession]] = defaultdict(list)
+        for row in rows:
+            groups[cast(str, row.external_id).split("#", 1)[0]].append(
+                StrengthRepository._to_domain(row)
+            )
+        return dict(groups)
+
     def ungrouped_file_legs(self, athlete_id: int) -> dict[str, list[Activity]]:
         """Activities of multi-session FIT files (external id ``<file>#<session>``) that belong
         to no event, by file, in start order."""
@@ -100,10 +151,9 @@ class MultisportRepository:
         )
         return {cast(str, value) for value in rows}
 
-    def with_legs(
-        self, athlete_id: int, event_ids: Sequence[int]
-    ) -> dict[int, tuple[MultisportEvent, tuple[Activity, ...]]]:
-        """The athlete's events among ``event_ids``, each with its legs in start order."""
+    def with_legs(self, athlete_id: int, event_ids: Sequence[int]) -> dict[int, EventMembers]:
+        """The athlete's events among ``event_ids``, each with its activities (legs and
+        transitions) and its strength sessions (a brick's gym legs) in start order."""
         if not event_ids:
             return {}
         events = self._session.scalars(
@@ -121,4 +171,16 @@ class MultisportRepository:
         )
         for row in rows:
             legs[cast(int, row.event_id)].append(ActivityRepository._to_domain(row))
-        return {key: (event, tuple(legs[key])) for key, event in found.items()}
+        gym: dict[int, list[StrengthSession]] = defaultdict(list)
+        sessions = self._session.scalars(
+            select(StrengthSessionRow)
+            .where(
+                StrengthSessionRow.athlete_id == athlete_id,
+                StrengthSessionRow.event_id.in_(list(found)),
+            )
+            .options(selectinload(StrengthSessionRow.sets))
+            .order_by(StrengthSessionRow.started_at, StrengthSessionRow.id)
+        )
+        for session_row in sessions:
+            gym[cast(int, session_row.event_id)].append(StrengthRepository._to_domain(session_row))
+        return {key: (event, tuple(legs[key]), tuple(gym[key])) for key, event in found.items()}

@@ -51,6 +51,7 @@ _SESSION_FIELDS = (
     "avg_hr_bpm",
     "max_hr_bpm",
     "rpe_estimate",
+    "event_id",
 )
 _ACTIVITY_FIELDS = (
     "started_at",
@@ -349,6 +350,7 @@ class StrengthRepository:
             max_hr_bpm=row.max_hr_bpm,
             hr_series=hr_series_from_json(row.hr_series),
             rpe_estimate=row.rpe_estimate,
+            event_id=row.event_id,
         )
 
     def add(
@@ -371,6 +373,7 @@ class StrengthRepository:
             max_hr_bpm=session.max_hr_bpm,
             hr_series=hr_series_to_json(session.hr_series),
             rpe_estimate=session.rpe_estimate,
+            event_id=session.event_id,
             sets=strength_set_rows(session.sets),
         )
         self._session.add(row)

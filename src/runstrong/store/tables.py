@@ -271,6 +271,10 @@ class StrengthSessionRow(Base):
     max_hr_bpm: Mapped[float | None] = mapped_column(Float)
     hr_series: Mapped[list[list[float]] | None] = mapped_column(JSON)
     rpe_estimate: Mapped[float | None] = mapped_column(Float)
+    # the multisport event (a brick) the session is a leg of (migration 0010)
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("multisport_events.id", ondelete="SET NULL"), index=True
+    )
 
     sets: Mapped[list[StrengthSetRow]] = relationship(
         back_populates="session",

@@ -114,7 +114,7 @@ def test_synthetic_session_holds_warm_ups_guesses_and_rests() -> None:
         ("leg-press", 10, 100.0, False, None),
         ("leg-press", 10, 100.0, False, None),
         ("leg-press", 8, 110.0, False, None),
-        ("unknown:barbell-deadlift", 5, 136.0, False, None),
+        ("deadlift", 5, 136.0, False, None),
         ("front-plank", 1, 0.0, False, 45.0),
         (UNIDENTIFIED_SLUG, 8, 20.0, False, None),
         (UNIDENTIFIED_SLUG, 8, 20.0, False, None),
@@ -148,10 +148,13 @@ def test_brick_gives_both_strength_legs_and_the_run_and_drops_the_short_transiti
     assert len(parsed.strength_sessions) == 2
     first, second = parsed.strength_sessions
     assert [s.exercise_slug for s in first.sets] == ["leg-press", "front-plank"]
-    assert [s.exercise_slug for s in second.sets] == ["unknown:barbell-deadlift", UNIDENTIFIED_SLUG]
+    assert [s.exercise_slug for s in second.sets] == ["deadlift", UNIDENTIFIED_SLUG]
     assert first.external_id is not None and first.external_id.endswith("#0")
     assert second.external_id is not None and second.external_id.endswith("#4")
     assert parsed.multisport is not None
+    # one event for the gym legs and the run: it starts with the first gym leg
+    assert parsed.multisport.kind == "multisport"
+    assert parsed.multisport.started_at == first.started_at
     assert any("left out a transition of 0.757 s" in w for w in parsed.warnings)
 
 

@@ -29,7 +29,20 @@ def test_leg_press_is_squat_leg_press_both_ways() -> None:
     assert names.slug_for("squat", "leg_press") == "leg-press"
     assert names.fit_for("leg-press") == ("squat", "leg_press")
     assert names.slug_for("squat", None) is None
-    assert names.slug_for("deadlift", "barbell_deadlift") is None
+    assert names.slug_for("deadlift", "sumo_deadlift") is None
+
+
+def test_the_conventional_barbell_deadlift_is_the_library_deadlift() -> None:
+    names = load_fit_names()
+    assert names.slug_for("deadlift", "barbell_deadlift") == "deadlift"
+    assert names.fit_for("deadlift") == ("deadlift", "barbell_deadlift")
+    # other deadlifts stay what they are: trap bar, Romanian, or the watch's own name
+    assert names.slug_for("deadlift", "trap_bar_deadlift") == "trap-bar-deadlift"
+    assert names.slug_for("deadlift", "romanian_deadlift") == "romanian-deadlift"
+    assert names.slug_for("deadlift", "rack_pull") is None
+    # Garmin's plain plank and hip raise are the library's front plank and glute bridge
+    assert names.slug_for("plank", "weighted_plank") == "front-plank"
+    assert names.slug_for("hip_raise", "hip_raise") == "glute-bridge"
 
 
 def test_every_library_exercise_can_be_written_to_a_workout() -> None:

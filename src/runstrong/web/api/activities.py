@@ -63,6 +63,10 @@ class ActivityEventPublic(BaseModel):
     legs: int = Field(description="Sport legs in the event (transitions not counted).")
     transitions: int
     activity_ids: list[int] = Field(description="The event's activities in start order.")
+    strength_session_ids: list[int] = Field(
+        default_factory=list,
+        description="The event's strength sessions (a brick's gym legs) in start order.",
+    )
 
 
 class ActivityPublic(BaseModel):
@@ -135,6 +139,7 @@ def _event_public(legs: EventLegs, activity_id: int) -> ActivityEventPublic:
         legs=legs.leg_count,
         transitions=legs.transition_count,
         activity_ids=[leg.id for leg in legs.legs if leg.id is not None],
+        strength_session_ids=[s.id for s in legs.strength if s.id is not None],
     )
 
 

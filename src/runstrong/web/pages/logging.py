@@ -244,9 +244,7 @@ def history_page(
     athlete = get_athlete(store, access.athlete_id)
     listing = list_history(store, access.athlete_id, limit=_HISTORY_PAGE, offset=offset)
     lines = [_history_line(entry, athlete) for entry in listing.items]
-    events = events_with_legs(
-        store, access.athlete_id, [e.activity.event_id for e in listing.items if e.activity]
-    )
+    events = events_with_legs(store, access.athlete_id, [e.event_id for e in listing.items])
     lines = annotate_events(lines, listing.items, events, athlete)
     context = {"athlete": athlete, "listing": listing, "lines": lines, "role": access.role}
     return render(request, "history.html", context)

@@ -1,5 +1,6 @@
 """The history page's view of multisport events: a heading row before a race's legs and a
-"leg 2 of 7" label on each, from :func:`runstrong.services.multisport.events_with_legs`."""
+"leg 2 of 7" label on each (runs and a brick's strength sessions alike), from
+:func:`runstrong.services.multisport.events_with_legs`."""
 
 from __future__ import annotations
 
@@ -30,14 +31,17 @@ def annotate_events(
     seen: set[int] = set()
     result = []
     for line, entry in zip(lines, entries, strict=True):
-        activity = entry.activity
-        legs = events.get(activity.event_id) if activity and activity.event_id else None
-        if legs is None or activity is None or activity.id is None:
+        item = entry.activity or entry.strength_session
+        legs = events.get(item.event_id) if item and item.event_id else None
+        if legs is None or item is None or item.id is None:
             result.append(line)
             continue
         line = dict(line)
-        place = legs.position(activity.id)
-        line["event"] = f"{event_title(legs)} · {place} of {len(legs.legs)}"
+        if entry.activity is not None:
+            place = legs.position(item.id)
+        else:
+            place = legs.strength_position(item.id)
+        line["event"] = f"{event_title(legs)} · {place} of {len(legs.members)}"
         if legs.event.id not in seen:
             seen.add(legs.event.id or 0)
             parts = [
