@@ -14,8 +14,10 @@ from runstrong.domain.units import RACE_DISTANCES_M, parse_distance
 from runstrong.errors import NotFound, ValidationError
 from runstrong.library import load_catalog
 from runstrong.planning import build_plan, default_focus
+from runstrong.planning.experiment_blocks import strength_only_in_intervention
 from runstrong.planning.replan import MoveTarget, SessionRef, replan
 from runstrong.services.athletes import AthleteKey, resolve_athlete
+from runstrong.services.experiments import block_spec
 from runstrong.services.plan_baseline import baseline_from_log
 from runstrong.store import Store
 
@@ -93,9 +95,27 @@ def create_plan(
     start = today or _today(athlete)
     catalog = load_catalog()
     baseline = baseline_from_log(athlete, activities, strength, start, catalog)
-    plan = build_plan(_request(athlete, choices, start), baseline, catalog)
+    plan = _within_experiment(
+        store, athlete, build_plan(_request(athlete, choices, start), baseline, catalog)
+    )
     with store.unit_of_work() as uow:
         return athlete, uow.plans.add(athlete.id, plan)
+
+
+def _within_experiment(
+    store: Store, athlete: Athlete, plan: Plan, since: date | None = None
+) -> Plan:
+    """``plan`` with its strength sessions only in the intervention blocks of an experiment that
+    overlaps it (runs untouched, so running volume is the same in both kinds of block)."""
+    assert athlete.id is not None
+    if not plan.sessions:
+        return plan
+    first = min(s.day for s in plan.sessions)
+    last = max(s.day for s in plan.sessions)
+    spec = block_spec(store, athlete.id, first, last)
+    if spec is None:
+        return plan
+    return replace(plan, sessions=strength_only_in_intervention(spec, plan.sessions, since))
 
 
 def get_plan(store: Store, athlete_name: AthleteKey) -> tuple[Athlete, Plan]:
@@ -185,7 +205,9 @@ def replan_plan(
     ]
     if lighten and not lighten_refs:
         raise NotFound("no strength session planned on the day to make lighter")
-    updated = replan(plan, now, statuses, move_refs, lighten=lighten_refs)
+    updated = _within_experiment(
+        store, athlete, replan(plan, now, statuses, move_refs, lighten=lighten_refs), now
+    )
     with store.unit_of_work() as uow:
         stored = uow.plans.replace_sessions(plan.id, updated.sessions)
         uow.plans.set_weeks(plan.id, updated)
