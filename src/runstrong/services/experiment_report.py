@@ -28,7 +28,7 @@ from runstrong.science.evidence.experiment_design import (
 from runstrong.science.evidence.experiment_markers import (
     EXPERIMENT_MARKERS,
     one_per_period,
-    test_every_weeks,
+    weeks_between_tests,
 )
 from runstrong.services.athletes import AthleteKey
 from runstrong.services.evidence import evidence_report
@@ -192,7 +192,7 @@ def experiment_report(
     sessions = np.zeros(experiment.n_weeks)
     km = np.zeros(experiment.n_weeks)
     info = EXPERIMENT_MARKERS[experiment.marker]
-    every = test_every_weeks(experiment.marker)
+    every = weeks_between_tests(experiment.marker)
     if weeks_done:
         new_kind = experiment.marker in ("test-hr", "time-trial")
         report = evidence_report(

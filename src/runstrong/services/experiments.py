@@ -36,7 +36,7 @@ from runstrong.science.evidence.experiment_markers import (
     EXPERIMENT_MARKERS,
     ExperimentMarker,
     check_marker,
-    test_every_weeks,
+    weeks_between_tests,
 )
 from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.evidence import evidence_report
@@ -122,7 +122,7 @@ def design_experiment(
     """
     kind = check_marker(marker)
     chosen = ExperimentDesign(design, block_weeks, weeks, run_in_weeks)  # type: ignore[arg-type]
-    every = test_every_weeks(kind)
+    every = weeks_between_tests(kind)
     if every > 1:
         _, compared = design_matrix(chosen, "AB" * max(chosen.n_pairs, 1))
         tests = int(np.count_nonzero(compared & scheduled_weeks(chosen.n_weeks, every)))

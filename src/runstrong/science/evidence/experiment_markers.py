@@ -28,7 +28,7 @@ __all__ = [
     "ExperimentMarker",
     "check_marker",
     "one_per_period",
-    "test_every_weeks",
+    "weeks_between_tests",
     "weekly_test_hr",
 ]
 
@@ -62,7 +62,7 @@ def check_marker(marker: str) -> ExperimentMarker:
     )
 
 
-def test_every_weeks(marker: str) -> int:
+def weeks_between_tests(marker: str) -> int:
     """Weeks between two values of the marker by design: 4 for a time trial, else 1."""
     return TIME_TRIAL_EVERY_WEEKS if marker == "time-trial" else 1
 
