@@ -51,7 +51,7 @@ def _at(day: date, hour: int = 7) -> datetime:
 
 def _in_strength_block(day: date, block_weeks: int) -> bool:
     week = (day - START).days // 7
-    return 0 <= week and (week // block_weeks) in (1, 2)  # ABBA
+    return week >= 0 and (week // block_weeks) in (1, 2)  # ABBA
 
 
 def _steady_runs(rng: np.random.Generator) -> list[Activity]:

@@ -116,7 +116,7 @@ def marker_series(
         )
     if test_weekday is not None:
         steady = [r for r in steady if r.started_at.astimezone(zone).weekday() == test_weekday]
-    values = weekly_test_hr(
+    heart_rates = weekly_test_hr(
         np.array([week(r) for r in steady], dtype=np.intp),
         np.array([(r.distance_m or 0.0) / r.moving_time_s for r in steady]),
         np.array([r.avg_hr_bpm or 0.0 for r in steady]),
@@ -128,5 +128,4 @@ def marker_series(
         f"heart rate of steady runs at {int(pace // 60)}:{int(pace % 60):02d} /km "
         f"± {100 * PACE_WINDOW:.0f} %"
     )
-    return MarkerSeries(values, method, test_speed_m_per_s)
-
+    return MarkerSeries(heart_rates, method, test_speed_m_per_s)

@@ -266,9 +266,7 @@ def experiment_report(
     noise = experiment.noise
     planned_rows = np.flatnonzero(compared & scheduled).astype(np.intp)
     kept = (
-        compared
-        & scheduled
-        & (np.isfinite(marker) | (np.arange(experiment.n_weeks) >= full_weeks))
+        compared & scheduled & (np.isfinite(marker) | (np.arange(experiment.n_weeks) >= full_weeks))
     )
     se_plan = _se(planned_rows, indicator, noise["sd"], noise["rho"])
     se_now = _se(np.flatnonzero(kept).astype(np.intp), indicator, noise["sd"], noise["rho"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -140,8 +141,8 @@ def design_experiment(
     day = as_of or today
     first = _monday(start) if start is not None else _monday(day) + timedelta(weeks=1)
     log_day = min(day, first - timedelta(days=1), today)
-    base = kind if kind in ("efficiency", "vdot") else "vdot"
-    report = evidence_report(store, athlete.id, marker=base, as_of=log_day)  # type: ignore[arg-type]
+    base: Literal["efficiency", "vdot"] = "efficiency" if kind == "efficiency" else "vdot"
+    report = evidence_report(store, athlete.id, marker=base, as_of=log_day)
     if kind == "efficiency" and report.marker_method == "no easy runs with heart rate":
         raise ValidationError(
             f"{athlete.name} has no easy runs with heart rate before {first}: the efficiency "
@@ -149,9 +150,7 @@ def design_experiment(
         )
     series, test_speed = report.marker, None
     if kind in ("test-hr", "time-trial"):
-        measured = marker_series(
-            store, athlete, kind, report.first_week, report.n_weeks, log_day
-        )
+        measured = marker_series(store, athlete, kind, report.first_week, report.n_weeks, log_day)
         series, test_speed = measured.values, measured.test_speed_m_per_s
     if every > 1:
         noise = replace(

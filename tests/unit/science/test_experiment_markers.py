@@ -22,8 +22,8 @@ from runstrong.science.evidence.experiment_markers import (
     EXPERIMENT_MARKERS,
     check_marker,
     one_per_period,
-    weeks_between_tests,
     weekly_test_hr,
+    weeks_between_tests,
 )
 
 TRIALS = NoiseModel(mean=45.0, sd=1.0, rho=0.5, marker_share=0.25, n_weeks=8, test_every_weeks=4)

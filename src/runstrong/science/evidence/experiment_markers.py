@@ -28,8 +28,8 @@ __all__ = [
     "ExperimentMarker",
     "check_marker",
     "one_per_period",
-    "weeks_between_tests",
     "weekly_test_hr",
+    "weeks_between_tests",
 ]
 
 ExperimentMarker = Literal["efficiency", "vdot", "test-hr", "time-trial"]
@@ -57,9 +57,7 @@ def check_marker(marker: str) -> ExperimentMarker:
     for kind in EXPERIMENT_MARKER_KINDS:
         if marker == kind:
             return kind
-    raise ValidationError(
-        f"unknown marker {marker!r}: use {', '.join(EXPERIMENT_MARKER_KINDS)}"
-    )
+    raise ValidationError(f"unknown marker {marker!r}: use {', '.join(EXPERIMENT_MARKER_KINDS)}")
 
 
 def weeks_between_tests(marker: str) -> int:
@@ -106,7 +104,9 @@ def weekly_test_hr(
     return result
 
 
-def one_per_period(marker: npt.ArrayLike, every: int, *, higher_is_better: bool = True) -> FloatArray:
+def one_per_period(
+    marker: npt.ArrayLike, every: int, *, higher_is_better: bool = True
+) -> FloatArray:
     """One value per ``every``-week period: the period's best, placed in its scheduled (last)
     week, so a time trial run a week early or late still counts once for its period.
 
