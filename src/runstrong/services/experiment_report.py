@@ -220,9 +220,9 @@ def experiment_report(
     label = info.label
     scheduled = scheduled_weeks(experiment.n_weeks, every)
     missing = {
-        "test-hr": "no steady test run at your test pace with heart rate",
+        "test-hr": "no standard test run (steady, at your test pace ± 5 %, with heart rate)",
         "time-trial": "no time trial in this 4-week period",
-    }.get(experiment.marker, "no test run with heart rate")
+    }.get(experiment.marker, f"no {label} (no test run with heart rate)")
     b_done = a_done = b_ok = a_ok = 0
     for week in range(full_weeks):
         start = experiment.start_date + timedelta(weeks=week)
@@ -259,7 +259,7 @@ def experiment_report(
                 Deviation(
                     start,
                     "missed_test",
-                    f"week of {start}: no {label} ({missing})",
+                    f"week of {start}: {missing}",
                     "one compared week fewer: the interval gets wider",
                 )
             )
