@@ -751,4 +751,5 @@ def test_a_plan_made_during_an_experiment_has_strength_only_in_intervention_bloc
     assert lifts(during, "B") == lifts(before, "B") != []
     assert runs(during) == runs(before)
     _, replanned = replan_plan(demo.store, name, today=TODAY)
-    assert lifts(replanned, "A") == []
+    assert lifts(replanned, "A") == [] and runs(replanned) == runs(before)
+    assert lifts(replanned, "B") == lifts(before, "B")
