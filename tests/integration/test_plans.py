@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
+from runstrong.domain.experiment import DEFAULT_QUESTION, Experiment
 from runstrong.domain.models import Activity, Athlete, StrengthSession, StrengthSet
 from runstrong.domain.plan import Plan, PlannedSession, PlanRequest, Slot
 from runstrong.errors import NotFound, ValidationError
@@ -696,3 +697,59 @@ def test_a_bike_ride_does_not_count_as_the_planned_run(demo: Demo) -> None:
     _, replanned = replan_plan(demo.store, DEMO, today=run.day + timedelta(days=1))
     [after] = [s for s in replanned.sessions if s.id == run.id]
     assert after.status == "missed"
+
+
+# --- a plan made while a personal experiment runs --------------------------------------------
+
+
+def test_a_plan_made_during_an_experiment_has_strength_only_in_intervention_blocks(
+    demo: Demo,
+) -> None:
+    name = "Trial Runner"
+    with demo.store.unit_of_work() as uow:
+        athlete = uow.athletes.add(Athlete(name=name, timezone="Europe/Ljubljana"))
+    assert athlete.id is not None
+    choices = PlanChoices("10k", date(2027, 5, 23))
+    _, before = create_plan(demo.store, name, choices, today=TODAY)
+    start = date(2026, 11, 30)
+    experiment = Experiment(
+        question=DEFAULT_QUESTION,
+        marker="efficiency",
+        design="abab",
+        block_weeks=6,
+        n_weeks=24,
+        run_in_weeks=2,
+        block_order="ABBA",
+        start_date=start,
+        analysis_date=start + timedelta(weeks=24, days=-1),
+        test_weekday=5,
+        registered_in_advance=True,
+        started_by="test",
+        started_at=datetime(2026, 11, 25, 8, tzinfo=ZONE),
+        noise={"mean": 3.0, "sd": 0.05, "rho": 0.4, "marker_share": 1.0, "n_weeks": 30.0},
+        detectable_effect=0.1,
+    )
+    with demo.store.unit_of_work() as uow:
+        uow.experiments.add(athlete.id, experiment)
+
+    def arm(day: date) -> str | None:
+        return experiment.arm_on(day)
+
+    def lifts(plan: Plan, wanted: str) -> list[tuple[date, str, tuple]]:
+        return [
+            (s.day, s.title, s.exercises)
+            for s in plan.sessions
+            if s.kind == "strength" and arm(s.day) == wanted
+        ]
+
+    def runs(plan: Plan) -> list[tuple[date, str, str, object]]:
+        return [(s.day, s.slot, s.title, s.run) for s in plan.sessions if s.kind == "run"]
+
+    assert lifts(before, "A"), "without the experiment the plan lifts in every week"
+    _, during = create_plan(demo.store, name, choices, today=TODAY)
+    assert lifts(during, "A") == []
+    assert lifts(during, "B") == lifts(before, "B") != []
+    assert runs(during) == runs(before)
+    _, replanned = replan_plan(demo.store, name, today=TODAY)
+    assert lifts(replanned, "A") == [] and runs(replanned) == runs(before)
+    assert lifts(replanned, "B") == lifts(before, "B")

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from runstrong.cli.main import app as cli_app
+from runstrong.domain.models import Activity
 from runstrong.services.demo import seed_demo_years
 from runstrong.store import Store
 from runstrong.store.tables import ExperimentRow
@@ -171,3 +172,65 @@ def test_a_running_experiment_shows_on_the_calendar_and_dashboard(
     assert dashboard.status_code == 200
     assert 'id="experiment-card"' in dashboard.text
     assert "Block 1 of 2 (control, no heavy leg work), 10 week(s) left" in dashboard.text
+
+
+def test_the_test_run_and_time_trial_markers_on_the_page_and_the_api(
+    client: TestClient, web_store: Store
+) -> None:
+    cleo = sign_up(client, "cleo")
+    assert cleo.athlete_id is not None
+    seed_demo_years(web_store, cleo.athlete_id, datetime.now(UTC).date(), 1)
+    base = f"/athletes/{cleo.athlete_id}/experiment/design"
+    page = client.get(base, params={"marker": "test-hr"})
+    assert page.status_code == 200, page.text
+    for value in ("efficiency", "vdot", "test-hr", "time-trial"):
+        assert f'<option value="{value}"' in page.text
+    assert '<option value="test-hr" selected>' in page.text
+    assert 'id="test-pace"' in page.text and "Lower heart rate is better" in page.text
+    assert _problems(page.text) == []
+    api = f"/api/v1/athletes/{cleo.athlete_id}"
+    design = cleo.api("GET", f"{api}/experiment/design", params={"marker": "test-hr"}).json()
+    assert design["unit"] == "bpm" and design["higher_is_better"] is False
+    trial = cleo.api(
+        "GET",
+        f"{api}/experiment/design",
+        params={"marker": "time-trial", "block_weeks": 8, "weeks": 32},
+    )
+    assert trial.status_code == 200, trial.text
+    assert trial.json()["noise"]["test_every_weeks"] == 4
+    trial_page = client.get(base, params={"marker": "time-trial", "block_weeks": 8, "weeks": 32})
+    assert trial_page.status_code == 200 and 'id="test-schedule"' in trial_page.text
+    short = cleo.api("GET", f"{api}/experiment/design", params={"marker": "time-trial"})
+    assert short.status_code == 422 and "time trial every 4 weeks" in short.text
+
+
+def test_the_test_markers_refuse_a_log_without_heart_rate_or_time_trials(
+    client: TestClient, web_store: Store
+) -> None:
+    dan = sign_up(client, "danny")
+    assert dan.athlete_id is not None
+    with web_store.unit_of_work() as uow:
+        for day in range(0, 120, 2):
+            uow.activities.add(
+                dan.athlete_id,
+                Activity(
+                    started_at=datetime.now(UTC) - timedelta(days=day + 1),
+                    sport="running",
+                    session_type="easy",
+                    moving_time_s=1800,
+                    distance_m=5000,
+                ),
+            )
+    dapi = f"/api/v1/athletes/{dan.athlete_id}"
+    for marker, message in (
+        ("test-hr", "no steady runs with heart rate"),
+        ("time-trial", "no runs marked as a race or time trial"),
+    ):
+        extra = {"block_weeks": 8, "weeks": 32} if marker == "time-trial" else {}
+        refused = dan.api("GET", f"{dapi}/experiment/design", params={"marker": marker, **extra})
+        assert refused.status_code == 422 and message in refused.json()["error"]["message"]
+        posted = dan.api("POST", f"{dapi}/experiments", json={"marker": marker, **extra})
+        assert posted.status_code == 422 and message in posted.json()["error"]["message"]
+    unknown = dan.api("GET", f"{dapi}/experiment/design", params={"marker": "pace"})
+    assert unknown.status_code == 422
+    assert _count(web_store) == 0

@@ -27,7 +27,11 @@ app = typer.Typer(
 )
 
 MarkerOption = Annotated[
-    str, typer.Option(help="efficiency (easy-run speed at a reference heart rate) or vdot.")
+    str,
+    typer.Option(
+        help="efficiency (easy-run speed at a reference heart rate), vdot, test-hr (heart "
+        "rate in the weekly test run at your test pace) or time-trial (every 4 weeks)."
+    ),
 ]
 DesignOption = Annotated[str, typer.Option(help="abab (alternating blocks) or ab.")]
 BlockOption = Annotated[int, typer.Option("--block-weeks", help="Weeks per block (6–8 usual).")]
@@ -106,6 +110,17 @@ def design(
     for o in plan.options:
         table.add_row(str(o.block_weeks), str(o.n_weeks), f"{o.detectable_effect_percent:.1f} %")
     console.print(table)
+    if plan.test_speed_m_per_s:
+        pace = 1000 / plan.test_speed_m_per_s
+        console.print(
+            f"Test run: steady, at {int(pace // 60)}:{int(pace % 60):02d} /km (± 5 %), same "
+            "weekday and route every week; lower heart rate is better."
+        )
+    if plan.noise.test_every_weeks > 1:
+        console.print(
+            f"One time trial every {plan.noise.test_every_weeks} weeks, in the last week of each "
+            "period: the power counts one value per period."
+        )
 
 
 @app.command("start")

@@ -22,6 +22,7 @@ __all__ = [
     "is_test_day",
     "session_note",
     "skipped_sessions",
+    "strength_only_in_intervention",
     "week_of",
 ]
 
@@ -109,3 +110,30 @@ def skipped_sessions(spec: BlockSpec, sessions: tuple[PlannedSession, ...]) -> s
         if s.id is not None and s.kind == "strength" and (w := week_of(spec, s.day)) is not None
         and w.arm == "A"
     }  # fmt: skip
+
+
+def _in_control(spec: BlockSpec, session: PlannedSession) -> bool:
+    week = week_of(spec, session.day)
+    return session.kind == "strength" and week is not None and week.arm == "A"
+
+
+def strength_only_in_intervention(
+    spec: BlockSpec, sessions: tuple[PlannedSession, ...], since: date | None = None
+) -> tuple[PlannedSession, ...]:
+    """``sessions`` without the planned strength sessions in control blocks (on or after
+    ``since``); runs and everything else are returned unchanged, in the same order.
+
+    >>> from runstrong.domain.plan import PlannedSession
+    >>> spec = BlockSpec(date(2027, 1, 4), 6, 24, 2, "ABBA", 5)
+    >>> lift = PlannedSession(day=date(2027, 1, 5), kind="strength", title="Legs")
+    >>> later = PlannedSession(day=date(2027, 2, 16), kind="strength", title="Legs")
+    >>> [s.day.isoformat() for s in strength_only_in_intervention(spec, (lift, later))]
+    ['2027-02-16']
+    """
+    return tuple(
+        s
+        for s in sessions
+        if not (
+            _in_control(spec, s) and s.status == "planned" and (since is None or s.day >= since)
+        )
+    )

@@ -42,7 +42,10 @@ def design_json(plan: ExperimentPlan) -> dict[str, Any]:
             "ar1": plan.noise.rho,
             "share_of_weeks_with_marker": plan.noise.marker_share,
             "weeks_measured": plan.noise.n_weeks,
+            "test_every_weeks": plan.noise.test_every_weeks,
         },
+        "test_speed_m_per_s": plan.test_speed_m_per_s,
+        "higher_is_better": plan.marker != "test-hr",
         "published_range_percent": [2.0, 8.0],
         "options": [
             {
@@ -108,6 +111,7 @@ def report_json(report: ExperimentReport) -> dict[str, Any]:
         "interim": report.interim,
         "marker_label": report.label,
         "unit": report.unit,
+        "higher_is_better": s.experiment.marker != "test-hr",
         "effect": _interval(a.effect),
         "effect_percent": _interval(a.percent),
         "p_value": a.p_value,

@@ -16,13 +16,23 @@ import numpy.typing as npt
 
 from runstrong.domain.experiment import Experiment
 from runstrong.domain.models import Athlete
+from runstrong.errors import ValidationError
 from runstrong.science import PublishedFinding, published_evidence
 from runstrong.science.evidence._batch_gls import gls_std_error
 from runstrong.science.evidence.experiment_analysis import ExperimentAnswer, analyse_experiment
-from runstrong.science.evidence.experiment_design import ExperimentDesign, design_matrix
-from runstrong.science.evidence.series import MARKERS
+from runstrong.science.evidence.experiment_design import (
+    ExperimentDesign,
+    design_matrix,
+    scheduled_weeks,
+)
+from runstrong.science.evidence.experiment_markers import (
+    EXPERIMENT_MARKERS,
+    one_per_period,
+    weeks_between_tests,
+)
 from runstrong.services.athletes import AthleteKey
 from runstrong.services.evidence import evidence_report
+from runstrong.services.experiment_markers import marker_series
 from runstrong.services.experiments import current_experiment
 from runstrong.store import Store
 
@@ -108,6 +118,54 @@ def _test_weeks(store: Store, athlete: Athlete, experiment: Experiment) -> set[i
     return weeks
 
 
+def _new_marker(
+    store: Store,
+    athlete: Athlete,
+    experiment: Experiment,
+    first_week: date,
+    n_weeks: int,
+    last_day: date,
+) -> FloatArray:
+    """The test-hr series from the test runs (test weekday, the pace registered at start), or
+    the time-trial series; a log that has none of them yet gives an all-NaN series."""
+    speed = experiment.noise.get("test_speed_m_per_s")
+    if experiment.marker == "test-hr" and speed is None:
+        raise ValidationError("this test-hr experiment has no registered test pace")
+    try:
+        return marker_series(
+            store,
+            athlete,
+            experiment.marker,
+            first_week,
+            n_weeks,
+            last_day,
+            test_speed_m_per_s=speed,
+            test_weekday=experiment.test_weekday,
+        ).values
+    except ValidationError:
+        if experiment.marker != "time-trial":
+            raise
+        return np.full(n_weeks, np.nan)
+
+
+def _direction(experiment: Experiment, answer: ExperimentAnswer, unit: str) -> str:
+    """The effect in plain words for a marker where lower is better (heart rate at a pace)."""
+    e = answer.effect
+    if e is None or experiment.marker != "test-hr":
+        return ""
+    word = "lower" if e.estimate < 0 else "higher"
+    meaning = (
+        "the same pace cost you fewer beats (better)"
+        if e.estimate < 0
+        else "the same pace cost you more beats (worse)"
+    )
+    hedge = "" if e.excludes_zero() else ", if the difference is real"
+    return (
+        f"Your heart rate at your test pace was {abs(e.estimate):.1f} {unit} {word} in the "
+        f"strength blocks: {meaning}{hedge}; lower is better for this marker. "
+    )
+
+
 def _se(rows: npt.NDArray[np.intp], indicator: FloatArray, sd: float, rho: float) -> float | None:
     if rows.size < 6 or indicator[rows].min() == indicator[rows].max():
         return None
@@ -133,21 +191,38 @@ def experiment_report(
     marker = np.full(experiment.n_weeks, np.nan)
     sessions = np.zeros(experiment.n_weeks)
     km = np.zeros(experiment.n_weeks)
+    info = EXPERIMENT_MARKERS[experiment.marker]
+    every = weeks_between_tests(experiment.marker)
     if weeks_done:
+        new_kind = experiment.marker in ("test-hr", "time-trial")
         report = evidence_report(
             store,
             athlete.id,
-            marker=experiment.marker,  # type: ignore[arg-type]
+            marker="vdot" if new_kind else experiment.marker,  # type: ignore[arg-type]
             as_of=last_log_day,
         )
         offset = (experiment.start_date - report.first_week).days // 7
-        marker = _aligned(report.marker, offset, experiment.n_weeks, np.nan)
+        series = report.marker
+        if new_kind:
+            series = _new_marker(store, athlete, experiment, report.first_week, report.n_weeks,
+                                 last_log_day)  # fmt: skip
+        marker = _aligned(series, offset, experiment.n_weeks, np.nan)
+        if every > 1:
+            marker = one_per_period(marker, every, higher_is_better=info.higher_is_better)
         sessions = _aligned(report.strength_sessions, offset, experiment.n_weeks, 0.0)
         km = _aligned(report.running_km, offset, experiment.n_weeks, 0.0)
     full_weeks = weeks_done if on >= experiment.end_date else max(0, weeks_done - 1)
-    tested = _test_weeks(store, athlete, experiment) if weeks_done else set()
+    if experiment.marker in ("test-hr", "time-trial"):
+        tested = {int(w) for w in np.flatnonzero(np.isfinite(marker))}
+    else:
+        tested = _test_weeks(store, athlete, experiment) if weeks_done else set()
     deviations: list[Deviation] = []
-    label = MARKERS[experiment.marker].label
+    label = info.label
+    scheduled = scheduled_weeks(experiment.n_weeks, every)
+    missing = {
+        "test-hr": "no standard test run (steady, at your test pace ± 5 %, with heart rate)",
+        "time-trial": "no time trial in this 4-week period",
+    }.get(experiment.marker, f"no {label} (no test run with heart rate)")
     b_done = a_done = b_ok = a_ok = 0
     for week in range(full_weeks):
         start = experiment.start_date + timedelta(weeks=week)
@@ -179,18 +254,20 @@ def experiment_report(
                         "blurs the contrast: a real effect would look smaller",
                     )
                 )
-        if compared[week] and not np.isfinite(marker[week]):
+        if compared[week] and scheduled[week] and not np.isfinite(marker[week]):
             deviations.append(
                 Deviation(
                     start,
                     "missed_test",
-                    f"week of {start}: no {label} (no test run with heart rate)",
+                    f"week of {start}: {missing}",
                     "one compared week fewer: the interval gets wider",
                 )
             )
     noise = experiment.noise
-    planned_rows = np.flatnonzero(compared).astype(np.intp)
-    kept = compared & (np.isfinite(marker) | (np.arange(experiment.n_weeks) >= full_weeks))
+    planned_rows = np.flatnonzero(compared & scheduled).astype(np.intp)
+    kept = (
+        compared & scheduled & (np.isfinite(marker) | (np.arange(experiment.n_weeks) >= full_weeks))
+    )
     se_plan = _se(planned_rows, indicator, noise["sd"], noise["rho"])
     se_now = _se(np.flatnonzero(kept).astype(np.intp), indicator, noise["sd"], noise["rho"])
     detectable_now = experiment.detectable_effect * se_now / se_plan if se_plan and se_now else None
@@ -198,7 +275,7 @@ def experiment_report(
     km_a = float(km[done & (indicator == 0)].mean()) if a_done else None
     km_b = float(km[done & (indicator == 1)].mean()) if b_done else None
     level = km_a is None or km_b is None or abs(km_a - km_b) <= 0.1 * max(km_a, km_b, 1e-9)
-    due = [w for w in range(full_weeks) if compared[w]]
+    due = [w for w in range(full_weeks) if compared[w] and scheduled[w]]
     week = experiment.week_of(on)
     block = experiment.block_of(on)
     status = ExperimentStatus(
@@ -228,11 +305,11 @@ def experiment_report(
         status=status,
         answer=answer,
         interim=interim,
-        summary=_summary(experiment, answer, label, MARKERS[experiment.marker].unit),
+        summary=_summary(experiment, answer, label, info.unit),
         notes=_notes(status, answer, interim),
         published=tuple(f for f in evidence.findings if f.outcome != "injuries"),
         label=label,
-        unit=MARKERS[experiment.marker].unit,
+        unit=info.unit,
     )
 
 
@@ -243,13 +320,13 @@ def _summary(experiment: Experiment, answer: ExperimentAnswer, label: str, unit:
             "after the run-in weeks, in too few blocks of each kind to compare."
         )
     e, p = answer.effect, answer.percent
-    better = MARKERS[experiment.marker].higher_is_better
+    better = EXPERIMENT_MARKERS[experiment.marker].higher_is_better
     pct = f" ({p.estimate:+.1f} %, {p.low:+.1f} to {p.high:+.1f} %)" if p else ""
     text = (
         f"In your strength blocks your {label} was {e.estimate:+.3g} {unit} against your "
         f"control blocks, 95 % interval {e.low:+.3g} to {e.high:+.3g} {unit}{pct}, from "
         f"{answer.weeks_intervention} strength weeks and {answer.weeks_control} control weeks. "
-    )
+    ) + _direction(experiment, answer, unit)
     if e.excludes_zero():
         helped = (e.estimate > 0) == better
         text += (
@@ -300,7 +377,14 @@ def _notes(status: ExperimentStatus, answer: ExperimentAnswer, interim: bool) ->
             f"Design changed on {item.on}: {item.field} from {item.old} to {item.new} "
             f"({item.reason})."
         )
-    notes.append(
-        f"Standard test run: every {_DAY_NAMES[experiment.test_weekday]}, steady, flat, same route."
-    )
+    if experiment.marker == "time-trial":
+        notes.append(
+            "Time trial every 4 weeks (in the last week of each 4-week period): one value per "
+            "period is compared, so the interval is wider than with a weekly marker."
+        )
+    else:
+        notes.append(
+            f"Standard test run: every {_DAY_NAMES[experiment.test_weekday]}, steady, flat, "
+            "same route."
+        )
     return tuple(notes)

@@ -8,7 +8,7 @@ model, the block designs and the power from :mod:`runstrong.science.evidence.exp
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -25,15 +25,23 @@ from runstrong.science.evidence.experiment_design import (
     NoiseModel,
     PowerPoint,
     check_order,
+    design_matrix,
     design_options,
     detectable_effect,
     fit_noise_model,
     power_curve,
     random_order,
+    scheduled_weeks,
 )
-from runstrong.science.evidence.series import MARKERS
+from runstrong.science.evidence.experiment_markers import (
+    EXPERIMENT_MARKERS,
+    ExperimentMarker,
+    check_marker,
+    weeks_between_tests,
+)
 from runstrong.services.athletes import AthleteKey, resolve_athlete
 from runstrong.services.evidence import evidence_report
+from runstrong.services.experiment_markers import marker_series
 from runstrong.store import Store
 
 __all__ = [
@@ -47,7 +55,9 @@ __all__ = [
     "start_experiment",
 ]
 
-MarkerChoice = Literal["efficiency", "vdot"]
+MarkerChoice = ExperimentMarker
+#: Fewest scheduled time trials after the run-in weeks for a time-trial design.
+_MIN_TIME_TRIALS = 6
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -67,14 +77,15 @@ class ExperimentPlan:
     options: tuple[DesignOption, ...]
     curve: tuple[PowerPoint, ...]
     race_date: date | None
+    test_speed_m_per_s: float | None = None
 
     @property
     def unit(self) -> str:
-        return MARKERS[self.marker].unit
+        return EXPERIMENT_MARKERS[self.marker].unit
 
     @property
     def label(self) -> str:
-        return MARKERS[self.marker].label
+        return EXPERIMENT_MARKERS[self.marker].label
 
 
 def _monday(day: date) -> date:
@@ -110,9 +121,18 @@ def design_experiment(
     The experiment starts on the Monday of ``start``'s week (default: next Monday after
     ``as_of``); the noise comes from the log before it.
     """
-    if marker not in ("efficiency", "vdot"):
-        raise ValidationError(f"unknown marker {marker!r}: use efficiency or vdot")
+    kind = check_marker(marker)
     chosen = ExperimentDesign(design, block_weeks, weeks, run_in_weeks)  # type: ignore[arg-type]
+    every = weeks_between_tests(kind)
+    if every > 1:
+        _, compared = design_matrix(chosen, "AB" * max(chosen.n_pairs, 1))
+        tests = int(np.count_nonzero(compared & scheduled_weeks(chosen.n_weeks, every)))
+        if tests < _MIN_TIME_TRIALS:
+            raise ValidationError(
+                f"a time trial every {every} weeks gives only {tests} time trials outside the "
+                f"run-in weeks in {chosen.n_weeks} weeks of {chosen.block_weeks}-week blocks; "
+                f"the comparison needs {_MIN_TIME_TRIALS}: use 8-week blocks over 32 weeks or more"
+            )
     with store.unit_of_work() as uow:
         athlete = resolve_athlete(uow, athlete_name)
         assert athlete.id is not None
@@ -121,13 +141,25 @@ def design_experiment(
     day = as_of or today
     first = _monday(start) if start is not None else _monday(day) + timedelta(weeks=1)
     log_day = min(day, first - timedelta(days=1), today)
-    report = evidence_report(store, athlete.id, marker=marker, as_of=log_day)  # type: ignore[arg-type]
-    if marker == "efficiency" and report.marker_method == "no easy runs with heart rate":
+    base: Literal["efficiency", "vdot"] = "efficiency" if kind == "efficiency" else "vdot"
+    report = evidence_report(store, athlete.id, marker=base, as_of=log_day)
+    if kind == "efficiency" and report.marker_method == "no easy runs with heart rate":
         raise ValidationError(
             f"{athlete.name} has no easy runs with heart rate before {first}: the efficiency "
             "marker needs them (log runs with heart rate, or use --marker vdot)"
         )
-    noise = fit_noise_model(report.marker)
+    series, test_speed = report.marker, None
+    if kind in ("test-hr", "time-trial"):
+        measured = marker_series(store, athlete, kind, report.first_week, report.n_weeks, log_day)
+        series, test_speed = measured.values, measured.test_speed_m_per_s
+    if every > 1:
+        noise = replace(
+            fit_noise_model(series, lookback_weeks=104, min_weeks=4),
+            marker_share=1 / every,
+            test_every_weeks=every,
+        )
+    else:
+        noise = fit_noise_model(series)
     end = first + timedelta(weeks=chosen.n_weeks) - timedelta(days=1)
     race = plan.request.race_date if plan is not None else None
     if race is not None and first <= race < end:
@@ -136,21 +168,22 @@ def design_experiment(
             f"(at most {(race - first).days // 7} from {first}) or start after the race"
         )
     effect = detectable_effect(noise, chosen)
-    recent = report.marker[-52:]
+    recent = series[-52:]
     with_marker = np.isfinite(recent)
     return ExperimentPlan(
         athlete=athlete,
-        marker=marker,  # type: ignore[arg-type]
+        marker=kind,
         design=chosen,
         start_date=first,
         end_date=end,
         noise=noise,
-        runs_per_week_with_hr=float(with_marker.mean()) if marker == "efficiency" else 0.0,
+        runs_per_week_with_hr=float(with_marker.mean()) if kind != "vdot" else 0.0,
         detectable_effect=effect,
         detectable_effect_percent=100 * effect / abs(noise.mean),
         options=design_options(noise, chosen),
         curve=power_curve(noise, chosen),
         race_date=race,
+        test_speed_m_per_s=test_speed,
     )
 
 
@@ -220,6 +253,12 @@ def start_experiment(
             "rho": plan.noise.rho,
             "marker_share": plan.noise.marker_share,
             "n_weeks": float(plan.noise.n_weeks),
+            "test_every_weeks": float(plan.noise.test_every_weeks),
+            **(
+                {"test_speed_m_per_s": plan.test_speed_m_per_s}
+                if plan.test_speed_m_per_s is not None
+                else {}
+            ),
         },
         detectable_effect=plan.detectable_effect,
     )

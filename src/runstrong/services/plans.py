@@ -14,8 +14,10 @@ from runstrong.domain.units import RACE_DISTANCES_M, parse_distance
 from runstrong.errors import NotFound, ValidationError
 from runstrong.library import load_catalog
 from runstrong.planning import build_plan, default_focus
+from runstrong.planning.experiment_blocks import BlockSpec, strength_only_in_intervention
 from runstrong.planning.replan import MoveTarget, SessionRef, replan
 from runstrong.services.athletes import AthleteKey, resolve_athlete
+from runstrong.services.experiments import block_spec
 from runstrong.services.plan_baseline import baseline_from_log
 from runstrong.store import Store
 
@@ -93,9 +95,41 @@ def create_plan(
     start = today or _today(athlete)
     catalog = load_catalog()
     baseline = baseline_from_log(athlete, activities, strength, start, catalog)
-    plan = build_plan(_request(athlete, choices, start), baseline, catalog)
+    plan = _within_experiment(
+        store, athlete, build_plan(_request(athlete, choices, start), baseline, catalog)
+    )
     with store.unit_of_work() as uow:
         return athlete, uow.plans.add(athlete.id, plan)
+
+
+def _within_experiment(
+    store: Store, athlete: Athlete, plan: Plan, since: date | None = None
+) -> Plan:
+    """``plan`` with its strength sessions only in the intervention blocks of an experiment that
+    overlaps it (runs untouched, so running volume is the same in both kinds of block)."""
+    spec = _experiment_of(store, athlete, plan)
+    if spec is None:
+        return plan
+    return replace(plan, sessions=strength_only_in_intervention(spec, plan.sessions, since))
+
+
+def _experiment_of(store: Store, athlete: Athlete, plan: Plan) -> BlockSpec | None:
+    assert athlete.id is not None
+    if not plan.sessions:
+        return None
+    first = min(s.day for s in plan.sessions)
+    last = max(s.day for s in plan.sessions)
+    return block_spec(store, athlete.id, first, last)
+
+
+def _control_strength(spec: BlockSpec, plan: Plan) -> tuple[PlannedSession, ...]:
+    """The strength sessions the planner puts in control blocks (rebuilt from the stored request
+    and baseline), with negative ids so that they can be told apart and taken out again."""
+    reference = build_plan(plan.request, plan.baseline, load_catalog())
+    present = {(s.day, s.slot) for s in plan.sessions if s.kind == "strength"}
+    kept = set(strength_only_in_intervention(spec, reference.sessions))
+    missing = [s for s in reference.sessions if s not in kept and (s.day, s.slot) not in present]
+    return tuple(replace(s, id=-1 - n) for n, s in enumerate(missing))
 
 
 def get_plan(store: Store, athlete_name: AthleteKey) -> tuple[Athlete, Plan]:
@@ -185,7 +219,24 @@ def replan_plan(
     ]
     if lighten and not lighten_refs:
         raise NotFound("no strength session planned on the day to make lighter")
-    updated = replan(plan, now, statuses, move_refs, lighten=lighten_refs)
+    spec = _experiment_of(store, athlete, plan)
+    if spec is None:
+        updated = replan(plan, now, statuses, move_refs, lighten=lighten_refs)
+    else:
+        # The weekly load limits of the re-plan read each week's planned load, strength
+        # included: without the control blocks' strength sessions they would cut the runs
+        # after every control block. Re-plan with them in place (the plan as built without
+        # the experiment), then take them out again, so the runs stay as planned.
+        stand_ins = _control_strength(spec, plan)
+        planned = replan(
+            replace(plan, sessions=plan.sessions + stand_ins),
+            now,
+            statuses,
+            move_refs,
+            lighten=lighten_refs,
+        )
+        kept = tuple(s for s in planned.sessions if s.id is None or s.id >= 0)
+        updated = replace(planned, sessions=strength_only_in_intervention(spec, kept, now))
     with store.unit_of_work() as uow:
         stored = uow.plans.replace_sessions(plan.id, updated.sessions)
         uow.plans.set_weeks(plan.id, updated)

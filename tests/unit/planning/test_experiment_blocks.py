@@ -10,6 +10,7 @@ from runstrong.planning.experiment_blocks import (
     is_test_day,
     session_note,
     skipped_sessions,
+    strength_only_in_intervention,
     week_of,
 )
 
@@ -56,3 +57,20 @@ def test_the_test_run_is_on_the_same_weekday_every_week() -> None:
     assert not is_test_day(SPEC, date(2027, 1, 9) + timedelta(weeks=24))
     assert session_note(SPEC, _run(date(2027, 1, 9), 5)) == "Test run: steady, flat, same route"
     assert session_note(SPEC, _run(date(2027, 1, 9), 6, key=True)) is None
+
+
+def test_a_new_plan_keeps_strength_only_in_intervention_blocks_and_every_run() -> None:
+    control = date(2027, 2, 16)  # block 2 (A)
+    sessions = (
+        _strength(date(2027, 1, 5), 1),  # B: kept
+        _strength(control, 2),  # A, planned: dropped (kept before ``since``)
+        _run(control, 3),  # runs stay in every block
+        PlannedSession(control + timedelta(days=2), "strength", "Done lift", status="done", id=4),
+        _strength(date(2027, 3, 2), 5),  # A: dropped (also after ``since`` below)
+        _strength(date(2027, 6, 21), 6),  # after the experiment: kept
+    )
+    kept = strength_only_in_intervention(SPEC, sessions)
+    assert [s.id for s in kept] == [1, 3, 4, 6]
+    assert [s.id for s in strength_only_in_intervention(SPEC, sessions, date(2027, 2, 20))] == [
+        1, 2, 3, 4, 6,
+    ]  # fmt: skip

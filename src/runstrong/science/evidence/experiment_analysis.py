@@ -26,6 +26,7 @@ from runstrong.science.evidence.experiment_design import (
     allowed_orders,
     check_order,
     design_matrix,
+    marker_mask,
     random_order,
 )
 from runstrong.science.evidence.model import EffectInterval
@@ -186,11 +187,7 @@ def simulate_trials(
         size = min(batch, trials - done)
         order = random_order(design, rng)
         indicator, compared = design_matrix(design, order)
-        mask = (
-            rng.random(design.n_weeks) < noise.marker_share
-            if noise.marker_share < 0.999
-            else np.ones(design.n_weeks, dtype=np.bool_)
-        )
+        mask = marker_mask(noise, design.n_weeks, rng)
         rows = np.flatnonzero(compared & mask).astype(np.intp)
         if rows.size < 6 or indicator[rows].min() == indicator[rows].max():
             continue

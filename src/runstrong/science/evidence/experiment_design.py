@@ -34,8 +34,10 @@ __all__ = [
     "design_options",
     "detectable_effect",
     "fit_noise_model",
+    "marker_mask",
     "power_curve",
     "random_order",
+    "scheduled_weeks",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -44,6 +46,8 @@ DesignKind = Literal["abab", "ab"]
 DESIGN_KINDS: Final[tuple[DesignKind, ...]] = get_args(DesignKind)
 MIN_COMPARED_WEEKS: Final = 2
 MIN_NOISE_WEEKS: Final = 8
+#: ρ assumed when fewer than MIN_NOISE_WEEKS values cannot measure it (docs/science.md).
+ASSUMED_RHO: Final = 0.5
 _MAX_ORDERS: Final = 64
 _MISSING_PATTERNS: Final = 12
 
@@ -139,32 +143,62 @@ def design_matrix(design: ExperimentDesign, order: str) -> tuple[FloatArray, Boo
 
 @dataclass(frozen=True, slots=True)
 class NoiseModel:
-    """Weekly marker noise: mean, SD about a trend, AR(1) ρ, share of weeks with a marker."""
+    """Weekly marker noise: mean, SD about a trend, AR(1) ρ, share of weeks with a marker.
+
+    ``test_every_weeks`` above 1 means the marker is measured on a schedule (a time trial every
+    4 weeks: :func:`scheduled_weeks`) rather than in a random ``marker_share`` of weeks.
+    """
 
     mean: float
     sd: float
     rho: float
     marker_share: float
     n_weeks: int
+    test_every_weeks: int = 1
 
     def __post_init__(self) -> None:
         in_range("noise sd", self.sd, 1e-12, 1e12)
         in_range("autocorrelation", self.rho, 0.0, 0.95)
         in_range("share of weeks with a marker", self.marker_share, 0.05, 1.0)
+        whole_number("weeks between tests", self.test_every_weeks, 1, 12)
 
 
-def fit_noise_model(marker: FloatArray) -> NoiseModel:
-    """The noise of a weekly marker series (NaN = no marker that week), from the last 52 weeks.
+def scheduled_weeks(n_weeks: int, every: int) -> BoolArray:
+    """The weeks of a test every ``every`` weeks: the last week of each ``every``-week period.
+
+    >>> scheduled_weeks(8, 4).nonzero()[0].tolist()
+    [3, 7]
+    """
+    weeks = np.arange(n_weeks)
+    return np.asarray(weeks % every == every - 1, dtype=np.bool_)
+
+
+def marker_mask(noise: NoiseModel, n_weeks: int, rng: np.random.Generator) -> BoolArray:
+    """The weeks with a marker: the schedule, or each week with chance ``marker_share``."""
+    if noise.test_every_weeks > 1:
+        return scheduled_weeks(n_weeks, noise.test_every_weeks)
+    if noise.marker_share >= 0.999:
+        return np.ones(n_weeks, dtype=np.bool_)
+    return np.asarray(rng.random(n_weeks) < noise.marker_share, dtype=np.bool_)
+
+
+def fit_noise_model(
+    marker: FloatArray, *, lookback_weeks: int = 52, min_weeks: int = MIN_NOISE_WEEKS
+) -> NoiseModel:
+    """The noise of a weekly marker series (NaN = no marker that week), from the last
+    ``lookback_weeks`` weeks (at least ``min_weeks`` with a value).
 
     ρ is the REML estimate of the evidence model's AR(1) fit with an intercept and a linear trend;
-    the SD is the spread of the detrended weekly values; ρ is capped at 0.9.
+    the SD is the spread of the detrended weekly values; ρ is capped at 0.9. With fewer than
+    ``MIN_NOISE_WEEKS`` values (possible only with a smaller ``min_weeks``, for time trials) ρ
+    cannot be measured and ``ASSUMED_RHO`` is used.
     """
-    values = np.asarray(marker, dtype=np.float64)[-52:]
+    values = np.asarray(marker, dtype=np.float64)[-lookback_weeks:]
     rows = np.flatnonzero(np.isfinite(values))
-    if rows.size < MIN_NOISE_WEEKS:
+    if rows.size < max(min_weeks, 3):
         raise ValidationError(
-            f"only {rows.size} weeks with the marker in the last year: the power needs at least "
-            f"{MIN_NOISE_WEEKS} to measure your week-to-week spread"
+            f"only {rows.size} weeks with the marker in the last {lookback_weeks} weeks: the "
+            f"power needs at least {max(min_weeks, 3)} to measure your week-to-week spread"
         )
     span = values.size - int(rows[0])
     y = values[rows]
@@ -174,8 +208,12 @@ def fit_noise_model(marker: FloatArray) -> NoiseModel:
     sd = float(np.sqrt(residual @ residual / (rows.size - 2)))
     if sd <= 1e-12:
         raise ValidationError("the marker did not vary from week to week: nothing to compare")
-    fit = fit_ar1(y, matrix, rows.astype(np.intp), column=1, confidence=0.95)
-    rho = min(fit.rho, 0.9) if fit is not None else 0.0
+    if rows.size < MIN_NOISE_WEEKS:
+        # Too few values (a few time trials) to estimate ρ: assume a middle value.
+        rho = ASSUMED_RHO
+    else:
+        fit = fit_ar1(y, matrix, rows.astype(np.intp), column=1, confidence=0.95)
+        rho = min(fit.rho, 0.9) if fit is not None else 0.0
     return NoiseModel(
         mean=float(y.mean()),
         sd=sd,
@@ -186,10 +224,10 @@ def fit_noise_model(marker: FloatArray) -> NoiseModel:
 
 
 def _patterns(noise: NoiseModel, n_weeks: int, seed: int) -> list[BoolArray]:
-    if noise.marker_share >= 0.999:
-        return [np.ones(n_weeks, dtype=np.bool_)]
     rng = np.random.default_rng(seed)
-    return [rng.random(n_weeks) < noise.marker_share for _ in range(_MISSING_PATTERNS)]
+    if noise.test_every_weeks > 1 or noise.marker_share >= 0.999:
+        return [marker_mask(noise, n_weeks, rng)]
+    return [marker_mask(noise, n_weeks, rng) for _ in range(_MISSING_PATTERNS)]
 
 
 def _orders_for_power(design: ExperimentDesign, seed: int) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["experiments"], responses=ERROR_RESPONSES)
 
-MarkerChoice = Literal["efficiency", "vdot"]
+MarkerChoice = Literal["efficiency", "vdot", "test-hr", "time-trial"]
 DesignChoice = Literal["abab", "ab"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 

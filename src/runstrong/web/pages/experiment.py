@@ -34,6 +34,8 @@ _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
 _MARKERS = {
     "efficiency": "Easy-run speed at your reference heart rate",
     "vdot": "VDOT from races and time trials",
+    "test-hr": "Heart rate in a weekly test run at your test pace (lower is better)",
+    "time-trial": "A time trial every 4 weeks (VDOT)",
 }
 
 
