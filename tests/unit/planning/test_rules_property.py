@@ -142,7 +142,10 @@ def test_every_rule_holds_after_misses_and_moves(
     if movable and data.draw(st.booleans()):
         session = data.draw(st.sampled_from(movable))
         week = max(w.start for w in plan.weeks if w.start <= session.day)
-        end = min(week + timedelta(days=6), request.race_date)
+        later = [w.start for w in plan.weeks if w.start > session.day]  # a short first week ends
+        end = min(
+            week + timedelta(days=6), request.race_date, *(d - timedelta(days=1) for d in later[:1])
+        )
         options = [
             week + timedelta(days=n)
             for n in range((end - week).days + 1)
