@@ -10,7 +10,8 @@ planner and of ``planning/checker.py``:
 
 * consecutive heavy lower-body days (two heavy strength sessions on calendar days in a row);
 * the running time of the last two weeks against the highest week before them;
-* drills without a distance (``2 × 1``).
+* drills without a distance (``2 × 1``);
+* how many days before the race the last heavy lower-body session falls (rule S4: 7-10).
 
 Then the rule checker's findings by rule (broken, and bent with the plan's reason). Nothing here is
 a test; the property tests in ``tests/unit/planning/test_rules_property.py`` check the same rules.
@@ -94,7 +95,11 @@ def main() -> None:
     bent: Counter[str] = Counter()
     heavy_pairs = drills = 0
     shares = []
+    last_heavy: list[int] = []
     for _name, plan in built:
+        heavy = [s.day for s in plan.sessions if s.heavy_lower_body]
+        if heavy:
+            last_heavy.append((plan.request.race_date - max(heavy)).days)
         heavy_pairs += consecutive_heavy_days(plan)
         drills += undosed_drills(plan)
         shares.append(taper_share(plan))
@@ -107,6 +112,11 @@ def main() -> None:
         f"last two weeks' running vs the busiest week before: {min(shares):.0%}-{max(shares):.0%}"
     )
     print(f"drills without a distance: {drills}")
+    if last_heavy:
+        print(
+            f"last heavy lower-body session: {min(last_heavy)}-{max(last_heavy)} days before "
+            f"the race ({len(last_heavy)} of {len(built)} plans have one)"
+        )
     print("checker, broken rules:", dict(sorted(broken.items())) or "none")
     print("checker, rules bent with a reason:", dict(sorted(bent.items())) or "none")
 

@@ -124,22 +124,32 @@ class _Adjustment:
             if index in self.dropped:
                 continue
             session = draft.session
+            allowed = draft.allowed_days
             if index in self.lightened:
-                session = lighten_session(session, ctx.strength_targets)
+                session, allowed = lighten_session(session, ctx.strength_targets), None
             if index in self.easy:
                 session = easy_instead(session, ctx.run_targets)
-            adjusted.append((index, replace(draft, session=session)))
+            adjusted.append((index, replace(draft, session=session, allowed_days=allowed)))
         return adjusted
 
 
 def _ladder(drafts: Sequence[Draft]) -> Iterator[_Adjustment]:
-    """Ever larger adjustments: lighten heavy strength (all but one, then all), turn movable key
-    runs easy (lowest priority first), leave out strength sessions, then easy runs."""
+    """Ever larger adjustments: lighten heavy strength (all but one; in the week of the plan's
+    last heavy session, rule S4, then leave out the week's other lifts before lightening it;
+    then all), turn movable key runs easy (lowest priority first), leave out strength sessions,
+    then easy runs."""
     heavy = [n for n, d in enumerate(drafts) if d.session.heavy_lower_body]
     step = _Adjustment()
     yield step
     if len(heavy) > 1:
         yield replace(step, lightened=frozenset(heavy[1:]))
+    last = [n for n in heavy if drafts[n].allowed_days is not None]
+    if last:  # the plan's last heavy session (S4) comes before the week's other lifts
+        others = [n for n, d in enumerate(drafts) if d.session.kind == "strength" and n != last[0]]
+        kept_heavy = replace(step, lightened=frozenset(heavy) - {last[0]})
+        for n in reversed(others):
+            kept_heavy = replace(kept_heavy, dropped=kept_heavy.dropped | {n})
+            yield kept_heavy
     step = replace(step, lightened=frozenset(heavy))
     if heavy:
         yield step
@@ -254,6 +264,7 @@ def _to_place(draft: Draft, lower_body: bool = False) -> SessionToPlace:
         heavy_lower_body=session.heavy_lower_body,
         race=draft.run_kind == "race",
         fixed_day=draft.fixed_day,
+        allowed_days=draft.allowed_days,
         lower_body=lower_body,
     )
 

@@ -97,9 +97,9 @@ def replan(
     >>> from runstrong.domain.plan import PlanRequest
     >>> from runstrong.planning import build_plan
     >>> plan = build_plan(PlanRequest("5k", 5000, date(2025, 4, 6), date(2025, 3, 3), "distance"))
-    >>> missed = [s for s in plan.sessions if s.day == date(2025, 3, 4)]
-    >>> after = replan(plan, date(2025, 3, 5), {date(2025, 3, 4): "missed"})
-    >>> [s.status for s in after.sessions if s.day == date(2025, 3, 4)] == ["missed"] * len(missed)
+    >>> missed = [s for s in plan.sessions if s.day == date(2025, 3, 5)]
+    >>> after = replan(plan, date(2025, 3, 6), {date(2025, 3, 5): "missed"})
+    >>> [s.status for s in after.sessions if s.day == date(2025, 3, 5)] == ["missed"] * len(missed)
     True
     """
     chosen = config or PlanningConfig()

@@ -5,6 +5,7 @@ strength progression (S1-S3), from the plan alone (see :mod:`runstrong.planning.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 
 from runstrong.domain.plan import ExercisePrescription, Plan, PlannedSession, week_spans
 from runstrong.library import Catalog
@@ -137,6 +138,8 @@ def _s4(
                         f"activation ({most_sets} × {most_reps} at RPE ≤ {most_rpe:g})"
                     )
                     found.append(RuleFinding("S4", message, session.day))
+    if plan.request.race_distance_m > ENDURANCE_FROM_M:
+        found += _last_heavy(plan, library, e1rms, numbers)
     if pre and taper and plan.request.race_distance_m > ENDURANCE_FROM_M:
         pre_sets = sum(_strength_sets(w[3], library) for w in pre) / len(pre)
         taper_sets = sum(_strength_sets(w[3], library) for w in taper) / len(taper)
@@ -147,6 +150,32 @@ def _s4(
                 message = f"strength volume {cut:.0%} lower in the taper (not {low:.0%}-{high:.0%})"
                 found.append(RuleFinding("S4", message, taper[0][1]))
     return found
+
+
+def _last_heavy(
+    plan: Plan, library: Catalog, e1rms: Mapping[str, float], numbers: RuleNumbers
+) -> list[RuleFinding]:
+    """S4's place of the last heavy lower-body session: 7-10 days before the race, judged on the
+    plan as prescribed (a missed session was still prescribed there)."""
+    race = plan.request.race_date
+    low, high = numbers.s4_last_heavy_days
+    due = race - timedelta(days=low)
+    if plan.request.strength_days == 0:
+        message = f"no strength days, so no heavy lower-body session {low}-{high} days out"
+        return [RuleFinding("S4", message, max(due, plan.request.start_date))]
+    heavy = [
+        s.day
+        for s in plan.sessions
+        if (race - s.day).days >= low and is_heavy_lift(s, library, e1rms)
+    ]
+    if heavy and (race - max(heavy)).days <= high:
+        return []
+    if not heavy:
+        message = f"no heavy lower-body session {low}-{high} days before the race"
+    else:
+        days_out = (race - max(heavy)).days
+        message = f"last heavy lower-body session {days_out} days out (not {low}-{high})"
+    return [RuleFinding("S4", message, max(due, plan.request.start_date))]
 
 
 def volume_findings(plan: Plan, numbers: RuleNumbers) -> list[RuleFinding]:

@@ -36,6 +36,7 @@ class RuleNumbers:
     t2_frequency: float
     s4_cut: tuple[float, float]
     s4_no_heavy_days: int
+    s4_last_heavy_days: tuple[int, int]
     s4_activation: tuple[int, int, float]
     s4_no_strength_days: int
     v1_rise: float
@@ -91,6 +92,9 @@ def parse_rules(raw: dict[str, Any]) -> RuleNumbers:
         contacts[level] = (value[0], value[1])
     days = pair("T1", "min_days", "max_days", 1, 28)
     sets = pair("D1", "min_sets", "max_sets", 1, 10)
+    no_heavy, last_heavy = pair(
+        "S4", "no_heavy_days_before_race", "last_heavy_max_days_before_race", 0, 21
+    )
     return RuleNumbers(
         c1_hours=number("C1", "min_hours_before_key_run", 0, 96),
         c3_hours=number("C3", "min_hours_between_lower_body", 0, 96),
@@ -100,7 +104,8 @@ def parse_rules(raw: dict[str, Any]) -> RuleNumbers:
         t1_pre_weeks=int(number("T1", "pre_taper_weeks", 1, 4)),
         t2_frequency=number("T2", "min_run_frequency", 0, 1),
         s4_cut=pair("S4", "min_volume_cut", "max_volume_cut", 0, 1),
-        s4_no_heavy_days=int(number("S4", "no_heavy_days_before_race", 0, 21)),
+        s4_no_heavy_days=int(no_heavy),
+        s4_last_heavy_days=(int(no_heavy), int(last_heavy)),
         s4_activation=(
             int(number("S4", "activation_max_sets", 1, 10)),
             int(number("S4", "activation_max_reps", 1, 20)),

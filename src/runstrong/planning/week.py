@@ -39,7 +39,14 @@ from runstrong.planning.strength import (
     warmup_drills,
 )
 
-__all__ = ["Draft", "PlanContext", "compose_week", "fixed_key_days", "week_bends"]
+__all__ = [
+    "Draft",
+    "PlanContext",
+    "compose_week",
+    "fixed_key_days",
+    "last_heavy_days",
+    "week_bends",
+]
 
 _KEYS: Final[dict[RaceGroup, dict[PlanPhase, tuple[RunKind, ...]]]] = {
     "distance": {
@@ -150,12 +157,14 @@ class Draft:
     """A session of the week before it has a day (``session.day`` is the week's first day).
 
     ``fixed_day`` pins long runs to the long-run day and the race to race day; ``run_kind`` says
-    which workout a run is, so a key run can be turned easy when the week has no room for it.
+    which workout a run is, so a key run can be turned easy when the week has no room for it;
+    ``allowed_days`` keeps the plan's last heavy session 7-10 days before the race (rule S4).
     """
 
     session: PlannedSession
     run_kind: RunKind | None = None
     fixed_day: date | None = None
+    allowed_days: frozenset[date] | None = None
 
 
 def fixed_key_days(outline: WeekOutline, ctx: PlanContext) -> frozenset[date]:
@@ -209,8 +218,9 @@ def compose_week(outline: WeekOutline, ctx: PlanContext, scale: float = 1.0) -> 
         if ctx.group == "sprint":
             easy_kind = "extensive_tempo"
         drafts.append(_run_draft(easy_kind, volume, ctx, outline, easy_s, None))
+    window = last_heavy_days(outline, ctx)
     for variant in range(n_strength):
-        workout = _strength_session(outline, ctx, variant)
+        workout = _strength_session(outline, ctx, variant, last_heavy=window is not None)
         session = PlannedSession(
             day=outline.days[0],
             kind="strength",
@@ -220,11 +230,44 @@ def compose_week(outline: WeekOutline, ctx: PlanContext, scale: float = 1.0) -> 
             planned_load_au=workout.load_au,
             heavy_lower_body=workout.heavy_lower_body,
         )
-        drafts.append(Draft(session))
+        last = window is not None and variant == 0 and workout.heavy_lower_body
+        drafts.append(Draft(session, allowed_days=window if last else None))
     return tuple(drafts)
 
 
-def _strength_session(outline: WeekOutline, ctx: PlanContext, variant: int) -> StrengthWorkout:
+def last_heavy_days(outline: WeekOutline, ctx: PlanContext) -> frozenset[date] | None:
+    """The available days 7-10 days before the race in this week, for the plan's last heavy
+    lower-body session (rule S4, distance races), or None when the week has none.
+
+    Days that would leave the race week no day for its session at race pace 48 h after the heavy
+    one (rules C1 and T2: it cannot be in the last two days either) are left out when others
+    remain.
+    """
+    request = ctx.request
+    if ctx.group != "distance" or outline.race_week:
+        return None
+    low, high = rules().s4_last_heavy_days
+    race = request.race_date
+    window = [
+        day
+        for day in outline.days
+        if low <= (race - day).days <= high and day.weekday() in request.available_days
+    ]
+    approach = rules().s4_no_strength_days + 1  # the race week's key run: 3 to 6 days out
+    key_days = [
+        race - timedelta(days=n)
+        for n in range(approach, low)
+        if (race - timedelta(days=n)).weekday() in request.available_days
+    ]
+    if key_days:
+        latest = max(key_days)
+        window = [d for d in window if (latest - d).days > approach - 1] or window
+    return frozenset(window) or None
+
+
+def _strength_session(
+    outline: WeekOutline, ctx: PlanContext, variant: int, *, last_heavy: bool = False
+) -> StrengthWorkout:
     """Session ``variant`` of the week; heavy ones capped at two a week in the build and one in
     the peak (rules C3 and S3): the others are lightened below the heavy line."""
     phase = outline.week.phase
@@ -235,6 +278,7 @@ def _strength_session(outline: WeekOutline, ctx: PlanContext, variant: int) -> S
         variant=variant,
         progress=outline.progress,
         race_week=outline.race_week,
+        last_heavy=last_heavy and variant == 0,
     )
     most = 1 if phase == "peak" else rules().c3_heavy_per_week
     if workout.heavy_lower_body and variant >= most:

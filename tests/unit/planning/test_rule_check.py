@@ -11,6 +11,7 @@ from runstrong.domain.plan import (
     ExercisePrescription,
     Plan,
     PlannedSession,
+    PlanRequest,
     PlanWeek,
     RuleBend,
     RunPrescription,
@@ -67,6 +68,7 @@ def sound() -> list[PlannedSession]:
         run(16, "interval", 30),
         run(18, minutes=30),
         run(20, "long", 30),
+        lift(17, HEAVY),  # the last heavy session, 10 days out (S4)
         run(21, minutes=15),
         run(23, minutes=15),
         run(25, minutes=10),
@@ -135,6 +137,38 @@ def test_s4_no_heavy_legs_in_the_last_seven_days_and_only_activation() -> None:
     assert "S4" not in found(*sound(), lift(22, activation))
     assert "S4" in found(*sound(), lift(26, activation))  # the day before: no strength at all
     assert "S4" in found(*sound(), lift(22, ExercisePrescription("leg-press", 3, 8, target_rpe=6)))
+
+
+def last_heavy(*sessions: PlannedSession, request: PlanRequest = REQUEST) -> list[str]:
+    """S4's findings on the place of the last heavy lower-body session."""
+    report = check_rules(Plan(request, BASELINE, WEEKS, tuple(sessions)))
+    return [v.message for v in report.broken if v.rule == "S4" and "heavy lower-body" in v.message]
+
+
+def test_s4_the_last_heavy_session_falls_seven_to_ten_days_out() -> None:
+    without = [s for s in sound() if s.kind != "strength"]
+    assert last_heavy(*without) == ["no heavy lower-body session 7-10 days before the race"]
+    assert last_heavy(*without, lift(13, HEAVY)) == [  # 14 days out: too early to be the last
+        "last heavy lower-body session 14 days out (not 7-10)"
+    ]
+    assert last_heavy(*without, lift(13, HEAVY), lift(17, HEAVY)) == []  # 10 days out
+    assert last_heavy(*without, lift(20, HEAVY)) == []  # 7 days out
+    assert last_heavy(*without, lift(16, HEAVY)) == [
+        "last heavy lower-body session 11 days out (not 7-10)"
+    ]
+    assert last_heavy(*without, lift(22, HEAVY)) == [  # 5 days out is S4's hard part instead
+        "no heavy lower-body session 7-10 days before the race"
+    ]
+    assert "S4" not in found(*sound())
+    none_asked = replace(REQUEST, strength_days=0)
+    assert last_heavy(*without, request=none_asked) == [
+        "no strength days, so no heavy lower-body session 7-10 days out"
+    ]
+
+
+def test_s4_last_heavy_is_for_distance_races_only() -> None:
+    without = [s for s in sound() if s.kind != "strength"]
+    assert last_heavy(*without, request=replace(REQUEST, race_distance_m=1609.0)) == []
 
 
 def test_v1_weekly_rise_and_lighter_weeks() -> None:
