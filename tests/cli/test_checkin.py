@@ -69,3 +69,21 @@ def test_edit_delete_and_choose_refusals(cli: Invoke, ana: str) -> None:
         cli("checkin", "choose", "-a", ana, "--signal", "hrv_low", "--action", "keep"),
         "no hrv low signal",
     )
+
+
+@pytest.mark.parametrize(
+    ("day", "fragment"),
+    [
+        ("2099-01-01", "future"),
+        ("someday", "invalid date"),
+        (DAY, f"no sore legs key run signal on {DAY}"),
+    ],
+)
+def test_choose_on_an_earlier_morning_refuses_days_without_a_signal(
+    cli: Invoke, ana: str, day: str, fragment: str
+) -> None:
+    result = cli(
+        "checkin", "choose", "-a", ana, "--signal", "sore_legs_key_run", "--action", "keep",
+        "--date", day,
+    )  # fmt: skip
+    assert_one_line_error(result, fragment)

@@ -49,6 +49,7 @@ JSON_KEYS = {
     "n_weeks",
     "n_weeks_with_strength",
     "published",
+    "readiness_choices",
 }
 INTERVAL_KEYS = {"estimate", "low", "high"}
 PUBLISHED_KEYS = {"statement", "grade", "source", "year"}
@@ -157,6 +158,7 @@ def test_json_has_the_documented_keys(demo: DemoRuns) -> None:
             assert payload[key]["low"] <= payload[key]["estimate"] <= payload[key]["high"]
         assert 0 <= payload["p_value"] <= 1
         assert payload["reasons"] == [] and payload["advice"] == []
+    assert payload["readiness_choices"] == {"count": 0, "actions": {}, "signals": {}}
     assert len(payload["published"]) >= 3
     for finding in payload["published"]:
         assert set(finding) == PUBLISHED_KEYS

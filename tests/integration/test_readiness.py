@@ -2,8 +2,8 @@
 field by field; signals act on the plan through the re-planner and the choice is stored;
 refused actions change nothing.
 
-The plan starts on Wednesday 25 November 2026 (Repetitions that morning, an easy run on
-Thursday) and ends with a 10k on Sunday 17 January 2027.
+The plan starts on Wednesday 25 November 2026 (Repetitions on Thursday 26, an easy run on
+Saturday 28) and ends with a 10k on Sunday 17 January 2027.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from runstrong.services.wellness_import import import_wellness_file
 from runstrong.store import Store
 
 TODAY = date(2026, 11, 25)
+KEY_DAY = date(2026, 11, 26)  # the plan's first key run
 
 
 def _athlete(store: Store) -> int:
@@ -88,22 +89,22 @@ def test_merge_fills_fields_and_is_idempotent(store: Store) -> None:
 def test_sore_legs_on_key_run_morning_swaps_through_replanner(store: Store) -> None:
     athlete_id = _athlete(store)
     before = _plan(store, athlete_id)
-    key = next(s for s in before.sessions if s.day == TODAY and s.key)
-    easy = next(s for s in before.sessions if s.day > TODAY and s.kind == "run" and not s.key)
-    save_checkin(store, athlete_id, Checkin(TODAY, {"quads": 6, "hips": 8}))
-    state = readiness(store, athlete_id, TODAY)
+    key = next(s for s in before.sessions if s.day == KEY_DAY and s.key)
+    easy = next(s for s in before.sessions if s.day > KEY_DAY and s.kind == "run" and not s.key)
+    save_checkin(store, athlete_id, Checkin(KEY_DAY, {"quads": 6, "hips": 8}))
+    state = readiness(store, athlete_id, KEY_DAY)
     (signal,) = state.signals
     assert signal.kind == "sore_legs_key_run" and key.title in signal.labels["at_risk"]
-    choice = choose_action(store, athlete_id, "sore_legs_key_run", "swap", today=TODAY)
+    choice = choose_action(store, athlete_id, "sore_legs_key_run", "swap", today=KEY_DAY)
     assert choice.id is not None and choice.action == "swap"
     after = get_plan(store, athlete_id)[1]
     moved = next(s for s in after.sessions if s.id == key.id)
     swapped = next(s for s in after.sessions if s.id == easy.id)
-    assert (moved.day, swapped.day) == (easy.day, TODAY)
-    document = readiness_document(readiness(store, athlete_id, TODAY), series=True)
+    assert (moved.day, swapped.day) == (easy.day, KEY_DAY)
+    document = readiness_document(readiness(store, athlete_id, KEY_DAY), series=True)
     assert document["signals"] == []  # the key run is no longer this morning
     assert [c["action"] for c in document["choices"]] == ["swap"]
-    assert document["series"]["dates"][-1] == TODAY.isoformat()
+    assert document["series"]["dates"][-1] == KEY_DAY.isoformat()
 
 
 def test_lighten_and_keep_are_stored_and_refusals_change_nothing(store: Store) -> None:
@@ -173,8 +174,8 @@ def test_archive_carries_checkins_and_choices(store: Store, tmp_path: Path) -> N
 
     athlete_id = _athlete(store)
     _plan(store, athlete_id)
-    save_checkin(store, athlete_id, Checkin(TODAY, {"quads": 6}, sdnn_ms=41.0, note="stairs"))
-    choose_action(store, athlete_id, "sore_legs_key_run", "keep", today=TODAY)
+    save_checkin(store, athlete_id, Checkin(KEY_DAY, {"quads": 6}, sdnn_ms=41.0, note="stairs"))
+    choose_action(store, athlete_id, "sore_legs_key_run", "keep", today=KEY_DAY)
     path = tmp_path / "alice.zip"
     exported = export_athlete(store, athlete_id, path)
     assert (exported.counts["checkins"], exported.counts["readiness_choices"]) == (1, 1)
@@ -186,7 +187,7 @@ def test_archive_carries_checkins_and_choices(store: Store, tmp_path: Path) -> N
         (checkin,) = uow.checkins.list_for_athlete(copy.id)
         (choice,) = uow.checkins.choices(copy.id)
     assert (checkin.soreness, checkin.sdnn_ms, checkin.note) == ({"quads": 6}, 41.0, "stairs")
-    assert choice.action == "keep" and choice.day == TODAY
+    assert choice.action == "keep" and choice.day == KEY_DAY
 
 
 def test_a_second_source_fills_gaps_and_never_overwrites(store: Store) -> None:

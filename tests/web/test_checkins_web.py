@@ -81,6 +81,14 @@ def test_choices_refused_without_a_signal(owner: Browser) -> None:
     assert answer.status_code == 422 and "no hrv low signal" in answer.json()["error"]["message"]
     bad = owner.api("POST", url, json={"signal": "hrv_low", "action": "nap"})
     assert bad.status_code == 422
+    earlier = owner.api("POST", url, json={"signal": "hrv_low", "action": "keep", "date": DAY})
+    assert f"no hrv low signal on {DAY}" in earlier.json()["error"]["message"]
+    future = owner.api(
+        "POST", url, json={"signal": "hrv_low", "action": "keep", "date": "2099-01-01"}
+    )
+    assert future.status_code == 422 and "future" in future.json()["error"]["message"]
+    garbled = owner.api("POST", url, json={"signal": "hrv_low", "action": "keep", "date": "soon"})
+    assert garbled.status_code == 422
 
 
 def test_checkin_page_form_without_javascript(owner: Browser, web_store: Store) -> None:
@@ -116,3 +124,31 @@ def test_coach_start_page_shows_the_checkin(client: TestClient, new_client) -> N
     # a coach reads check-ins but cannot write them
     refused = coach.api("PUT", _url(athlete, today), json={"sleep_h": 3})
     assert refused.status_code == 403
+
+
+def test_coach_sees_readiness_signals_on_the_coaching_page(
+    client: TestClient,
+    new_client,  # type: ignore[no-untyped-def]
+    web_store: Store,
+) -> None:
+    from runstrong.domain.checkin import Checkin
+    from runstrong.services.checkins import save_checkin
+
+    athlete = sign_up(client, "noor")
+    coach = sign_up(new_client(), "cole")
+    athlete.form(f"/athletes/{athlete.athlete_id}/coaching/invite", {"coach": "cole"})
+    page = coach.client.get(f"/athletes/{athlete.athlete_id}/coaching")
+    assert 'id="readiness-card"' in page.text and "No check-in yet this morning" in page.text
+    readiness_url = f"/api/v1/athletes/{athlete.athlete_id}/readiness"
+    today = date.fromisoformat(athlete.client.get(readiness_url).json()["date"])
+    for back in range(63, -1, -1):
+        value = 50.0 if back <= 2 else (60.0 if back % 2 else 70.0)
+        day = today - timedelta(days=back)
+        save_checkin(web_store, athlete.athlete_id, Checkin(day, {"calves": 3}, rmssd_ms=value))
+    page = coach.client.get(f"/athletes/{athlete.athlete_id}/coaching")
+    assert page.status_code == 200
+    card = page.text.split('id="readiness-card"', 1)[1].split("</section>", 1)[0]
+    assert "Sore: calves 3" in card and 'data-kind="hrv_low"' in card
+    assert 'id="checkin-link"' not in card  # a coach reads; only the runner checks in
+    start = coach.client.get("/")
+    assert "HRV below your normal range" in start.text

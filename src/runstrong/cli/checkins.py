@@ -278,13 +278,22 @@ def choose(
         str, typer.Option("--signal", help="hrv_low, resting_hr_high or sore_legs_key_run.")
     ],
     action: Annotated[str, typer.Option("--action", help="swap, lighten or keep.")],
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The morning of the signal, YYYY-MM-DD (default: today); an earlier morning "
+            "only while its session at risk is still ahead.",
+        ),
+    ] = None,
     athlete: AthleteOption = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Act on today's readiness signal through the re-planner, and keep the choice."""
+    """Act on a morning's readiness signal through the re-planner, and keep the choice."""
+    when = _day(day)
     with store_from(db) as store:
-        result = choose_action(store, athlete, signal, action)
+        result = choose_action(store, athlete, signal, action, day=when)
     if as_json:
         emit_json(
             {

@@ -21,10 +21,12 @@ bomb), and the parser never loads a DTD or touches the network.
 
 from __future__ import annotations
 
+import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Final
+from typing import IO, Final
 
 from lxml import etree  # type: ignore[import-untyped]
 
@@ -32,7 +34,7 @@ from runstrong.domain.checkin import Checkin
 from runstrong.errors import ImportFormatError, ValidationError
 from runstrong.importers.wellness import ParsedWellness
 
-__all__ = ["parse_apple_health"]
+__all__ = ["parse_apple_health", "parse_apple_health_zip"]
 
 _SDNN: Final = "HKQuantityTypeIdentifierHeartRateVariabilitySDNN"
 _RESTING: Final = "HKQuantityTypeIdentifierRestingHeartRate"
@@ -115,16 +117,42 @@ class _Days:
 
 def parse_apple_health(path: Path) -> ParsedWellness:
     """Read an Apple Health ``export.xml`` streaming; see the module docstring."""
+    return _parse(lambda: path.open("rb"), path.name)
+
+
+def parse_apple_health_zip(path: Path) -> ParsedWellness:
+    """Read the ``export.xml`` inside the zip the Health app exports (``export.zip``, with
+    ``apple_health_export/export.xml``), streaming it out of the archive."""
     name = path.name
-    with path.open("rb") as handle:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFormatError(f"{name}: not a readable zip archive ({exc})") from exc
+    with archive:
+        members = [i for i in archive.infolist() if i.filename.rsplit("/", 1)[-1] == "export.xml"]
+        if not members:
+            raise ImportFormatError(
+                f"{name}: a zip without an Apple Health export.xml: upload the Health app's "
+                "export.zip, or the file itself"
+            )
+        member = members[0]
+        try:
+            return _parse(lambda: archive.open(member), f"{name}!{member.filename}")
+        except (zipfile.BadZipFile, EOFError) as exc:
+            raise ImportFormatError(f"{name}: the archive is damaged ({exc})") from exc
+
+
+def _parse(open_stream: Callable[[], IO[bytes]], name: str) -> ParsedWellness:
+    with open_stream() as handle:
         head = handle.read(_HEAD)
     if b"<!ENTITY" in head:
         raise ImportFormatError(f"{name}: declares XML entities; refusing it as a possible bomb")
     days = _Days()
     root_seen = False
+    stream = open_stream()
     try:
         context = etree.iterparse(
-            str(path),
+            stream,
             events=("start", "end"),
             resolve_entities=False,
             no_network=True,
@@ -155,6 +183,8 @@ def parse_apple_health(path: Path) -> ParsedWellness:
         raise ImportFormatError(
             f"{name}: not well-formed XML at line {exc.lineno} ({exc.msg}); nothing was imported"
         ) from exc
+    finally:
+        stream.close()
     found = days.checkins(name)
     if not found:
         raise ImportFormatError(

@@ -175,6 +175,8 @@ def detect_wellness_format(head: bytes, name: str = "") -> str | None:
     """
     if len(head) >= 12 and head[0] in (12, 14) and head[8:12] == b".FIT":
         return "fit_hrv"
+    if head.startswith(b"PK\x03\x04"):
+        return "apple_health_zip"
     text = head[:_SNIFF].decode("utf-8-sig", errors="ignore").lstrip()
     if text.startswith("<") and "<HealthData" in text:
         return "apple_health_xml"
@@ -205,6 +207,12 @@ def _apple(path: Path) -> ParsedWellness:
     return parse_apple_health(path)
 
 
+def _apple_zip(path: Path) -> ParsedWellness:
+    from runstrong.importers.apple_health import parse_apple_health_zip
+
+    return parse_apple_health_zip(path)
+
+
 def _fit(path: Path) -> ParsedWellness:
     from runstrong.importers.fit_hrv import parse_fit_hrv
 
@@ -216,6 +224,7 @@ WELLNESS_FORMATS: Final[dict[str, Callable[[Path], ParsedWellness]]] = {
     "hrv4training_csv": _read_bytes(parse_hrv4training),
     "garmin_wellness_json": _read_bytes(parse_garmin_wellness),
     "apple_health_xml": _apple,
+    "apple_health_zip": _apple_zip,
     "fit_hrv": _fit,
 }
 
@@ -233,7 +242,8 @@ def parse_wellness_file(path: Path) -> ParsedWellness:
     if kind is None:
         raise ImportFormatError(
             f"{path.name}: not a wellness file runstrong can import (an HRV4Training CSV, a "
-            "Garmin wellness JSON, an Apple Health export.xml, or a FIT file with HRV data)."
+            "Garmin wellness JSON, an Apple Health export.xml or its zip, or a FIT file with "
+            "HRV data)."
         )
     return WELLNESS_FORMATS[kind](path)
 

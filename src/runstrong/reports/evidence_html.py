@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
+from runstrong.reports.evidence_json import readiness_choices_text
 from runstrong.reports.svg import weekly_chart
 from runstrong.services.evidence import EvidenceReport
 
@@ -98,6 +99,7 @@ table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #bbb; padding
 {"<h2>Why</h2>" + _list(estimate.reasons) if estimate.reasons else ""}
 <h2>What could confound it</h2>
 {_list(estimate.confounders)}
+{f"<p>{escape(chosen)}</p>" if (chosen := readiness_choices_text(report)) else ""}
 <p class="caveat">{escape(estimate.caveat)}</p>
 {"<h2>What to log for a clearer answer</h2>" + _list(estimate.advice) if estimate.advice else ""}
 <h2>Your weeks on one time axis</h2>

@@ -48,7 +48,32 @@ def evidence_json(report: EvidenceReport) -> dict[str, Any]:
             {"statement": f.statement, "grade": f.grade, "source": f.source, "year": f.year}
             for f in report.published
         ],
+        "readiness_choices": readiness_choices(report),
     }
+
+
+def readiness_choices(report: EvidenceReport) -> dict[str, Any]:
+    """How many readiness signals the runner acted on, by action and by signal."""
+    actions: dict[str, int] = {}
+    signals: dict[str, int] = {}
+    for choice in report.readiness_choices:
+        actions[choice.action] = actions.get(choice.action, 0) + 1
+        signals[choice.kind] = signals.get(choice.kind, 0) + 1
+    return {"count": len(report.readiness_choices), "actions": actions, "signals": signals}
+
+
+def readiness_choices_text(report: EvidenceReport) -> str | None:
+    """One sentence for the report's inputs, or None when no signal was acted on."""
+    summary = readiness_choices(report)
+    if not summary["count"]:
+        return None
+    words = {"swap": "swapped a key run", "lighten": "lightened strength", "keep": "kept the plan"}
+    parts = [f"{words.get(a, a)} {n}×" for a, n in sorted(summary["actions"].items())]
+    plural = "s" if summary["count"] != 1 else ""
+    return (
+        f"You acted on {summary['count']} readiness signal{plural} ({', '.join(parts)}): "
+        "moved or eased sessions change the weeks this report compares."
+    )
 
 
 def _values(values: Any, digits: int) -> list[float | None]:
@@ -79,4 +104,5 @@ def evidence_page_data(report: EvidenceReport) -> dict[str, Any]:
         "strength_sessions": _values(report.strength_sessions, 0),
         "hard_sets": _values(report.hard_sets, 0),
         "running_km": _values(report.running_km, 1),
+        "readiness_choices_text": readiness_choices_text(report),
     }

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from runstrong.domain.checkin import ReadinessChoice
 from runstrong.domain.models import Activity, Athlete, StrengthSession
 from runstrong.errors import ValidationError
 from runstrong.library import Catalog, load_catalog
@@ -58,6 +59,9 @@ class EvidenceReport:
     published: tuple[PublishedFinding, ...]
     published_caveat: str
     marker_method: str
+    #: The readiness signals the runner acted on up to the report's day (swap, lighten, keep):
+    #: each moved or eased sessions, so they belong with what went into the weeks.
+    readiness_choices: tuple[ReadinessChoice, ...] = ()
 
 
 _LEG_MUSCLES = frozenset(
@@ -165,6 +169,7 @@ def evidence_report(
         end = datetime.combine(last_day + timedelta(days=1), datetime.min.time(), tzinfo=zone)
         activities = uow.activities.list_for_athlete(athlete.id, end=end)
         strength = uow.strength.list_for_athlete(athlete.id, end=end)
+        choices = tuple(c for c in uow.checkins.choices(athlete.id) if c.day <= last_day)
     moments = [log[0].started_at for log in (activities, strength) if log]
     if not moments:
         raise ValidationError(
@@ -230,4 +235,5 @@ def evidence_report(
         published=evidence.findings,
         published_caveat=evidence.caveat,
         marker_method=method,
+        readiness_choices=choices,
     )

@@ -164,19 +164,33 @@ def readiness(
     return compute_readiness(athlete, checkins, strength, plan, day, choices)
 
 
-def _key_run_at_risk(plan: Plan, signal: ReadinessSignal, day: date) -> PlannedSession:
+def _key_run_at_risk(
+    plan: Plan, signal: ReadinessSignal, day: date, now: date | None = None
+) -> PlannedSession:
+    """The key run the signal of ``day`` puts at risk: the one it names, else the first within
+    the look-ahead; on an earlier morning (``now`` later than ``day``) it must not be past."""
     lookahead = ReadinessThresholds.defaults().key_run_lookahead_days
+    start = max(day, now or day)
     keys = [
         s
         for s in plan.sessions
         if s.key and s.kind == "run" and s.status == "planned" and s.day >= day
     ]
     wanted = signal.labels.get("at_risk")
-    for session in keys:
-        if (wanted and _label(session) == wanted) or (
-            not wanted and (session.day - day).days <= lookahead
-        ):
-            return session
+    if wanted:
+        candidates = [s for s in keys if _label(s) == wanted]
+    else:
+        candidates = [s for s in keys if (s.day - day).days <= lookahead]
+    ahead = [s for s in candidates if s.day >= start]
+    if ahead:
+        return ahead[0]
+    if candidates:
+        raise ValidationError(
+            f"the session at risk, {_label(candidates[-1])}, is already past: act on today's "
+            "signals"
+        )
+    if wanted and start > day:
+        raise ValidationError(f"the session at risk, {wanted}, is no longer planned")
     raise ValidationError(f"no key run planned in the {lookahead} days from {day} to swap")
 
 
@@ -199,17 +213,35 @@ def _next_easy(plan: Plan, key: PlannedSession, day: date) -> PlannedSession:
     raise ValidationError(f"no easy run left in the week of {_label(key)} to swap it with")
 
 
+def _still_ahead(plan: Plan | None, signal: ReadinessSignal, when: date, now: date) -> None:
+    """Refuse to act on an earlier morning's signal whose session at risk is past."""
+    if plan is None:
+        raise ValidationError(f"no plan: the signal of {when} concerns no session any more")
+    _key_run_at_risk(plan, signal, when, now)
+
+
 def choose_action(
-    store: Store, athlete_key: AthleteKey, kind: str, action: str, *, today: date | None = None
+    store: Store,
+    athlete_key: AthleteKey,
+    kind: str,
+    action: str,
+    *,
+    day: date | None = None,
+    today: date | None = None,
 ) -> ReadinessChoice:
-    """Apply ``action`` (swap, lighten, keep) for this morning's ``kind`` signal through the
-    re-planner, and store the choice (``today``: the athlete's today unless given, for tests).
-    Nothing changes if the re-planner refuses (it names the hard rule)."""
+    """Apply ``action`` (swap, lighten, keep) for the ``kind`` signal of the morning ``day``
+    (default: this morning) through the re-planner, and store the choice (``today``: the
+    athlete's today unless given, for tests). An earlier morning's signal is acted on only while
+    it still exists and its session at risk is today or later (lighten concerns that morning's
+    strength, so only that morning). Nothing changes if the re-planner refuses."""
     if kind not in READINESS_KINDS:
         raise ValidationError(f"unknown signal {kind!r}: use {', '.join(READINESS_KINDS)}")
     if action not in READINESS_ACTIONS:
         raise ValidationError(f"unknown action {action!r}: use {', '.join(READINESS_ACTIONS)}")
-    state = readiness(store, athlete_key, today, today=today)
+    state = readiness(store, athlete_key, day or today, today=today)
+    now = today or athlete_today(state.athlete)
+    if state.as_of > now:
+        raise ValidationError(f"{state.as_of} is in the future: act on a morning that came")
     signal = next((s for s in state.signals if s.kind == kind), None)
     if signal is None:
         raise ValidationError(f"there is no {kind.replace('_', ' ')} signal on {state.as_of}")
@@ -218,6 +250,13 @@ def choose_action(
     athlete, when = state.athlete, state.as_of
     assert athlete.id is not None
     detail: dict[str, str] = {"signal": signal.title}
+    if when < now:
+        if action == "lighten":
+            raise ValidationError(
+                f"the strength session of {when} is already past: only that morning can lighten it"
+            )
+        with store.unit_of_work() as uow:
+            _still_ahead(uow.plans.active(athlete.id), signal, when, now)
     if action == "keep":
         summary = f"Kept the plan despite '{signal.title}' on {when}."
     else:
@@ -226,13 +265,13 @@ def choose_action(
         if plan is None:
             raise NotFound(f"{athlete.name} has no plan to change: create one first")
         if action == "swap":
-            key = _key_run_at_risk(plan, signal, when)
-            easy = _next_easy(plan, key, when)
+            key = _key_run_at_risk(plan, signal, when, now)
+            easy = _next_easy(plan, key, now)
             replan_plan(
                 store,
                 athlete.id,
                 moves={(key.day, key.slot): easy.day, (easy.day, easy.slot): key.day},
-                today=when,
+                today=now,
             )
             summary = f"Swapped {_label(key)} with {_label(easy)}."
             detail |= {

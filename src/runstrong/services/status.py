@@ -462,7 +462,8 @@ def compute_status(
 
 
 def squad_status(store: Store, as_of: date | None = None) -> list[AthleteStatus]:
-    """The status of every athlete with a log, from two queries (a coach's or club's view)."""
+    """The status of every athlete with a log, from two queries (a coach's or club's view),
+    each with this morning's readiness (check-in, signals, choices)."""
     with store.unit_of_work() as uow:
         athletes = uow.athletes.list()
         ids = [a.id for a in athletes if a.id is not None]
@@ -472,11 +473,10 @@ def squad_status(store: Store, as_of: date | None = None) -> list[AthleteStatus]
     for athlete in athletes:
         assert athlete.id is not None
         try:
-            statuses.append(
-                compute_status(athlete, activities[athlete.id], strength[athlete.id], as_of)
-            )
+            status = compute_status(athlete, activities[athlete.id], strength[athlete.id], as_of)
         except ValidationError:  # no log yet, or none before ``as_of``: nothing to show
             continue
+        statuses.append(replace(status, readiness=readiness(store, athlete.id, status.as_of)))
     return statuses
 
 

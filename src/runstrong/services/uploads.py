@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -27,6 +28,7 @@ __all__ = [
     "Upload",
     "check_upload_size",
     "import_uploads",
+    "staged_uploads",
 ]
 
 #: The most one upload may hold, all files together.
@@ -132,21 +134,14 @@ def _summary(report: ImportReport) -> str:
     return "nothing could be imported: " + "; ".join(reasons) + tail
 
 
-def import_uploads(
-    store: Store,
-    athlete_id: int,
-    uploads: Sequence[Upload],
-    *,
-    limit_bytes: int | None = None,
-    workers: int = 1,
-) -> ImportReport:
-    """Import uploaded files (FIT, GPX, TCX, CSV exports, zip archives) for the athlete.
-
-    Raises :class:`ValidationError` for an empty or oversized upload (nothing is stored), and
-    :class:`NothingImported` when no file was imported or already present (every file failed
-    or was skipped); its ``report`` has the reason for each file. ``workers`` stays 1 by
-    default: a web server's worker should not fork decoding processes from a threaded process.
-    """
+@contextmanager
+def staged_uploads(
+    uploads: Sequence[Upload], *, limit_bytes: int | None = None
+) -> Iterator[tuple[Path, list[Path], dict[str, str]]]:
+    """The uploads copied into a private temporary folder under safe names: the folder, the
+    paths, and each path's display name (the client's name without folders). Refuses an empty,
+    oversized or too-many-files upload with :class:`ValidationError`; the folder is removed on
+    leaving."""
     limit = MAX_UPLOAD_BYTES if limit_bytes is None else limit_bytes
     if not uploads:
         raise ValidationError("choose at least one file to import")
@@ -172,6 +167,25 @@ def import_uploads(
             raise ValidationError(
                 "the upload is empty: every file has 0 bytes; choose the files again"
             )
+        yield folder, paths, names
+
+
+def import_uploads(
+    store: Store,
+    athlete_id: int,
+    uploads: Sequence[Upload],
+    *,
+    limit_bytes: int | None = None,
+    workers: int = 1,
+) -> ImportReport:
+    """Import uploaded files (FIT, GPX, TCX, CSV exports, zip archives) for the athlete.
+
+    Raises :class:`ValidationError` for an empty or oversized upload (nothing is stored), and
+    :class:`NothingImported` when no file was imported or already present (every file failed
+    or was skipped); its ``report`` has the reason for each file. ``workers`` stays 1 by
+    default: a web server's worker should not fork decoding processes from a threaded process.
+    """
+    with staged_uploads(uploads, limit_bytes=limit_bytes) as (folder, paths, names):
         report = import_paths(store, athlete_id, paths, workers=workers)
     public = ImportReport(report.athlete, tuple(_public(o, folder, names) for o in report.outcomes))
     if not any(o.status in ("imported", "already_present") for o in public.outcomes):

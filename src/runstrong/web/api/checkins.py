@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date as Date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from runstrong.domain.checkin import MAX_HRV_SOURCE, MAX_NOTE, Checkin
 from runstrong.services.checkins import (
@@ -22,10 +24,16 @@ from runstrong.services.checkins import (
 )
 from runstrong.services.readiness import choose_action, readiness
 from runstrong.services.readiness_document import checkin_document, readiness_document
-from runstrong.web.api.schemas import ERROR_RESPONSES
+from runstrong.services.wellness_uploads import (
+    NoWellnessImported,
+    WellnessUploadReport,
+    import_wellness_uploads,
+)
+from runstrong.web.api.imports import MULTIPART_BODY, read_uploads
+from runstrong.web.api.schemas import ERROR_RESPONSES, ErrorDetail
 from runstrong.web.deps import ReadAccess, StoreDep, WriteAccess
 
-__all__ = ["router"]
+__all__ = ["WellnessImportResult", "router", "wellness_result"]
 
 router = APIRouter(tags=["check-ins"], responses=ERROR_RESPONSES)
 
@@ -59,6 +67,11 @@ class ChoiceBody(BaseModel):
 
     signal: Literal["hrv_low", "resting_hr_high", "sore_legs_key_run"]
     action: Literal["swap", "lighten", "keep"]
+    date: Date | None = Field(
+        default=None,
+        description="The morning of the signal (default: today); an earlier morning only "
+        "while its signal exists and its session at risk is today or later.",
+    )
 
 
 @router.get("/athletes/{athlete_id}/checkins")
@@ -110,9 +123,11 @@ def readiness_get(
 
 @router.post("/athletes/{athlete_id}/readiness/choices")
 def readiness_choose(body: ChoiceBody, access: WriteAccess, store: StoreDep) -> dict[str, Any]:
-    """Act on this morning's signal (owner only): swap the key run with the next easy run or
-    make today's strength lighter through the re-planner, or keep the plan; the choice is kept."""
-    choice = choose_action(store, access.athlete_id, body.signal, body.action)
+    """Act on a morning's signal (owner only; ``date`` defaults to this morning): swap the key
+    run with the next easy run or make that morning's strength lighter through the re-planner,
+    or keep the plan; the choice is kept. An earlier morning only while its signal exists and
+    its session at risk is today or later."""
+    choice = choose_action(store, access.athlete_id, body.signal, body.action, day=body.date)
     return {
         "date": choice.day.isoformat(),
         "signal": choice.kind,
@@ -120,3 +135,82 @@ def readiness_choose(body: ChoiceBody, access: WriteAccess, store: StoreDep) -> 
         "summary": choice.summary,
         "detail": dict(choice.detail),
     }
+
+
+class WellnessFilePublic(BaseModel):
+    name: str
+    status: Literal["imported", "already_present", "failed"]
+    format: str | None
+    days_read: int
+    days_added: int
+    days_changed: int
+    message: str | None
+    warnings: list[str]
+
+
+class WellnessImportResult(BaseModel):
+    imported: int
+    already_present: int
+    failed: int
+    days_added: int
+    days_changed: int
+    files: list[WellnessFilePublic]
+
+
+class WellnessImportRefused(BaseModel):
+    """422: ``error`` says why; when the files were read, ``files`` has each one's outcome."""
+
+    error: ErrorDetail
+    files: list[WellnessFilePublic] = []
+
+
+def wellness_result(report: WellnessUploadReport) -> WellnessImportResult:
+    return WellnessImportResult(
+        imported=report.count("imported"),
+        already_present=report.count("already_present"),
+        failed=report.count("failed"),
+        days_added=sum(o.days_added for o in report.outcomes),
+        days_changed=sum(o.days_changed for o in report.outcomes),
+        files=[
+            WellnessFilePublic(
+                name=o.name,
+                status=o.status,
+                format=o.format,
+                days_read=o.days_read,
+                days_added=o.days_added,
+                days_changed=o.days_changed,
+                message=o.message,
+                warnings=list(o.warnings),
+            )
+            for o in report.outcomes
+        ],
+    )
+
+
+@router.post(
+    "/athletes/{athlete_id}/checkins/import",
+    response_model=WellnessImportResult,
+    openapi_extra=MULTIPART_BODY,
+    responses={
+        422: {
+            "model": WellnessImportRefused,
+            "description": "A bad upload, or no file in it a check-in file",
+        }
+    },
+)
+async def checkins_import(request: Request, access: WriteAccess, store: StoreDep) -> Response:
+    """Import check-in files (owner only): HRV4Training CSV, Garmin wellness JSON, Apple
+    Health export.xml or its zip, FIT files with HRV; the same importer as
+    ``runstrong checkin import``, each file its own transaction, idempotent."""
+    form, uploads = await read_uploads(request)
+    try:
+        report = await run_in_threadpool(import_wellness_uploads, store, access.athlete_id, uploads)
+    except NoWellnessImported as exc:
+        refused = WellnessImportRefused(
+            error=ErrorDetail(code=exc.code, message=str(exc)),
+            files=wellness_result(exc.report).files,
+        )
+        return JSONResponse(refused.model_dump(), status_code=422)
+    finally:
+        await form.close()
+    return JSONResponse(wellness_result(report).model_dump())

@@ -39,6 +39,14 @@ class Finding(BaseModel):
     year: int | None = None
 
 
+class ReadinessChoicesPublic(BaseModel):
+    """The readiness signals acted on up to the report's day: how many, by action, by signal."""
+
+    count: int
+    actions: dict[str, int]
+    signals: dict[str, int]
+
+
 class EvidencePublic(BaseModel):
     """The report exactly as ``runstrong evidence --json`` prints it."""
 
@@ -65,6 +73,7 @@ class EvidencePublic(BaseModel):
     n_weeks: int
     n_weeks_with_strength: int
     published: list[Finding]
+    readiness_choices: ReadinessChoicesPublic | None = None
 
 
 class EvidencePending(BaseModel):

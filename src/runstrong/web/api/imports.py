@@ -30,6 +30,7 @@ from runstrong.web.api.schemas import ERROR_RESPONSES, ErrorDetail
 from runstrong.web.deps import StoreDep, WriteAccess
 
 __all__ = [
+    "MULTIPART_BODY",
     "FileOutcomePublic",
     "ImportRefused",
     "ImportResult",
@@ -40,7 +41,7 @@ __all__ = [
 
 router = APIRouter(tags=["imports"], responses=ERROR_RESPONSES)
 
-_MULTIPART_BODY: dict[str, Any] = {
+MULTIPART_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
@@ -144,7 +145,7 @@ async def read_uploads(request: Request) -> tuple[FormData, list[Upload]]:
 @router.post(
     "/athletes/{athlete_id}/imports",
     response_model=ImportResult,
-    openapi_extra=_MULTIPART_BODY,
+    openapi_extra=MULTIPART_BODY,
     responses={
         422: {"model": ImportRefused, "description": "A bad upload, or nothing in it importable"}
     },

@@ -1,4 +1,5 @@
-"""Pages: coaching — share with a coach, stop sharing, the comment thread, form notes to review."""
+"""Pages: coaching — share with a coach, stop sharing, the comment thread, form notes to review,
+and this morning's check-in and readiness signals (with the runner's choices)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from runstrong.domain.accounts import COMMENT_SUBJECTS, AthleteAccess, User
 from runstrong.errors import Conflict, NotFound, ValidationError
 from runstrong.services.athletes import get_athlete
+from runstrong.services.readiness import readiness
+from runstrong.services.readiness_document import readiness_document
 from runstrong.services.review import notes_to_review
 from runstrong.services.sharing import (
     MAX_COMMENT_LENGTH,
@@ -63,6 +66,8 @@ def _coaching_page(
         "offset": offset,
         "page_size": _THREAD_PAGE,
         "notes": notes_to_review(store, user, athlete_id),
+        # this morning's check-in and readiness signals, with what the runner chose
+        "readiness_card": readiness_document(readiness(store, athlete_id)),
         "max_comment_length": MAX_COMMENT_LENGTH,
         "coach_value": "",
         "comment_body": "",

@@ -119,7 +119,7 @@
           method: "POST",
           credentials: "same-origin",
           headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken },
-          body: JSON.stringify({ signal: button.dataset.signal, action: button.dataset.action }),
+          body: JSON.stringify({ signal: button.dataset.signal, action: button.dataset.action, date: button.dataset.day }),
         });
         const answer = await response.json().catch(() => null);
         if (response.ok) {
