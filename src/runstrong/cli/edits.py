@@ -72,7 +72,12 @@ def _summary(line: SessionLine, athlete: Athlete) -> str:
         return " ".join(p for p in parts if p)
     lift = line.strength_session
     assert lift is not None
-    names = list(dict.fromkeys(s.exercise_slug for s in lift.sets))
+    names = list(
+        dict.fromkeys(
+            "unidentified exercise" if is_unidentified(s.exercise_slug) else s.exercise_slug
+            for s in lift.sets
+        )
+    )
     text = f"{len(lift.sets)} sets of {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}"
     warmups, holds = _warmups_and_holds(lift)
     kinds = [f"{warmups} warm-up" if warmups else "", f"{holds} timed" if holds else ""]
