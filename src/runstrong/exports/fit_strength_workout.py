@@ -23,9 +23,7 @@ b'.FIT'
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Mapping
-from datetime import UTC, datetime, time
 from typing import Final
 
 from fitdecode import profile  # type: ignore[import-untyped]
@@ -33,8 +31,8 @@ from fitdecode import profile  # type: ignore[import-untyped]
 from runstrong.domain.gym import DEFAULT_REST_S
 from runstrong.domain.plan import ExercisePrescription, PlannedSession
 from runstrong.errors import ValidationError
-from runstrong.exports.fit_activity import FIT_EPOCH
-from runstrong.exports.fit_writer import BaseType, FitEncoder, MessageDefinition
+from runstrong.exports._fit_workout_file import STEP_NAME_BYTES, StepRow, cut, workout_file
+from runstrong.exports.fit_writer import BaseType, MessageDefinition
 from runstrong.exports.fit_writer import Field as F
 from runstrong.library import Catalog, load_catalog
 from runstrong.library.fit_names import FitNames, load_fit_names
@@ -43,11 +41,7 @@ __all__ = ["FIT_SPORT_TRAINING", "FIT_SUB_SPORT_STRENGTH", "strength_session_to_
 
 FIT_SPORT_TRAINING: Final = 10
 FIT_SUB_SPORT_STRENGTH: Final = 20
-_NAME_BYTES: Final = 32
-_STEP_NAME_BYTES: Final = 16
 _NOTES_BYTES: Final = 64
-_FILE_TYPE_WORKOUT: Final = 5
-_MANUFACTURER_DEVELOPMENT: Final = 255
 _DURATION_TIME, _DURATION_REPEAT, _DURATION_REPS = 0, 6, 29
 _TARGET_OPEN: Final = 2
 _INTENSITY_ACTIVE, _INTENSITY_REST = 0, 1
@@ -56,30 +50,11 @@ _CATEGORY_NUMBERS: Final = {
     str(name): number for number, name in profile.FIELD_TYPES["exercise_category"].enum.items()
 }
 
-_FILE_ID = MessageDefinition(
-    0,
-    (
-        F(0, BaseType.ENUM),  # type
-        F(1, BaseType.UINT16),  # manufacturer
-        F(2, BaseType.UINT16),  # product
-        F(3, BaseType.UINT32Z),  # serial_number
-        F(4, BaseType.UINT32),  # time_created
-    ),
-)
-_WORKOUT = MessageDefinition(
-    26,
-    (
-        F(8, BaseType.STRING, _NAME_BYTES),  # wkt_name
-        F(4, BaseType.ENUM),  # sport
-        F(11, BaseType.ENUM),  # sub_sport
-        F(6, BaseType.UINT16),  # num_valid_steps
-    ),
-)
 _STEP = MessageDefinition(
     27,
     (
         F(254, BaseType.UINT16),  # message_index
-        F(0, BaseType.STRING, _STEP_NAME_BYTES),  # wkt_step_name
+        F(0, BaseType.STRING, STEP_NAME_BYTES),  # wkt_step_name
         F(1, BaseType.ENUM),  # duration_type
         F(2, BaseType.UINT32),  # duration_value: reps, ms, or the step to repeat from
         F(3, BaseType.ENUM),  # target_type
@@ -92,8 +67,6 @@ _STEP = MessageDefinition(
         F(13, BaseType.UINT16),  # weight_display_unit
     ),
 )
-
-_Row = list[int | str | None]
 
 
 def strength_session_to_fit(
@@ -114,30 +87,10 @@ def strength_session_to_fit(
         )
     catalog = catalog or load_catalog()
     names = load_fit_names()
-    rows: list[_Row] = []
+    rows: list[StepRow] = []
     for item in session.exercises:
         rows.extend(_exercise_rows(item, len(rows), catalog, names, rest_s or {}))
-    created = datetime.combine(session.day, time(7 if session.slot == "am" else 18), tzinfo=UTC)
-    encoder = FitEncoder(protocol_version=0x10)
-    encoder.define(0, _FILE_ID)
-    encoder.write(
-        0,
-        [
-            _FILE_TYPE_WORKOUT,
-            _MANUFACTURER_DEVELOPMENT,
-            0,
-            zlib.crc32(f"{session.day}{session.slot}{name}".encode()) or 1,
-            round(created.timestamp()) - FIT_EPOCH,
-        ],
-    )
-    encoder.define(0, _WORKOUT)
-    encoder.write(
-        0, [_cut(name, _NAME_BYTES), FIT_SPORT_TRAINING, FIT_SUB_SPORT_STRENGTH, len(rows)]
-    )
-    encoder.define(0, _STEP)
-    for row in rows:
-        encoder.write(0, row)
-    return encoder.finish()
+    return workout_file(session, name, FIT_SPORT_TRAINING, FIT_SUB_SPORT_STRENGTH, _STEP, rows)
 
 
 def _exercise_rows(
@@ -146,7 +99,7 @@ def _exercise_rows(
     catalog: Catalog,
     names: FitNames,
     rest_s: Mapping[str, float],
-) -> list[_Row]:
+) -> list[StepRow]:
     """The work step, its rest and (for several sets) the repeat step of one exercise."""
     exercise = catalog.get(item.exercise_slug)
     fit = names.fit_for(exercise.slug)
@@ -161,15 +114,15 @@ def _exercise_rows(
         duration = (_DURATION_REPS, item.reps)
     weight = round(item.load_kg * 100) if item.load_kg else None
     rest = rest_s.get(exercise.slug, DEFAULT_REST_S.get(exercise.category, 90))
-    rows: list[_Row] = [
+    rows: list[StepRow] = [
         [
             first,
-            _cut(exercise.name, _STEP_NAME_BYTES),
+            cut(exercise.name, STEP_NAME_BYTES),
             *duration,
             _TARGET_OPEN,
             None,
             _INTENSITY_ACTIVE,
-            _cut(", ".join(notes), _NOTES_BYTES) if notes else None,
+            cut(", ".join(notes), _NOTES_BYTES) if notes else None,
             _CATEGORY_NUMBERS[category],
             name_number,
             weight,
@@ -191,8 +144,3 @@ def _name_number(category: str, name: str) -> int | None:
     if field_type is None:
         return None
     return next((int(k) for k, v in field_type.enum.items() if v == name), None)
-
-
-def _cut(text: str, size: int) -> str:
-    """``text`` in at most ``size - 1`` UTF-8 bytes (room for the NUL), characters kept whole."""
-    return text.encode("utf-8")[: size - 1].decode("utf-8", "ignore")

@@ -31,24 +31,19 @@ or the end of the workout follows.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
-from datetime import UTC, datetime, time
 from typing import Final
 
 from runstrong.domain.plan import Plan, PlannedSession, WorkoutStep
 from runstrong.errors import ValidationError
+from runstrong.exports._fit_workout_file import STEP_NAME_BYTES, StepRow, cut, workout_file
 from runstrong.exports._plan_text import drill_index, exercise_name, slug
-from runstrong.exports.fit_activity import FIT_EPOCH, FIT_SPORTS
-from runstrong.exports.fit_writer import BaseType, FitEncoder, MessageDefinition
+from runstrong.exports.fit_activity import FIT_SPORTS
+from runstrong.exports.fit_writer import BaseType, MessageDefinition
 from runstrong.exports.fit_writer import Field as F
 
 __all__ = ["plan_to_fit_files", "run_session_to_fit"]
 
-_NAME_BYTES: Final = 32
-_STEP_NAME_BYTES: Final = 16
-_FILE_TYPE_WORKOUT: Final = 5
-_MANUFACTURER_DEVELOPMENT: Final = 255
 #: A pace given as one number (no range) becomes this window on each side, in s/km.
 _SINGLE_PACE_WINDOW_S_PER_KM: Final = 5.0
 
@@ -63,30 +58,11 @@ _STEP_NAMES: Final = {
     "cooldown": "Cool-down",
 }
 
-_FILE_ID = MessageDefinition(
-    0,
-    (
-        F(0, BaseType.ENUM),  # type
-        F(1, BaseType.UINT16),  # manufacturer
-        F(2, BaseType.UINT16),  # product
-        F(3, BaseType.UINT32Z),  # serial_number
-        F(4, BaseType.UINT32),  # time_created
-    ),
-)
-_WORKOUT = MessageDefinition(
-    26,
-    (
-        F(8, BaseType.STRING, _NAME_BYTES),  # wkt_name
-        F(4, BaseType.ENUM),  # sport
-        F(11, BaseType.ENUM),  # sub_sport
-        F(6, BaseType.UINT16),  # num_valid_steps
-    ),
-)
 _WORKOUT_STEP = MessageDefinition(
     27,
     (
         F(254, BaseType.UINT16),  # message_index
-        F(0, BaseType.STRING, _STEP_NAME_BYTES),  # wkt_step_name
+        F(0, BaseType.STRING, STEP_NAME_BYTES),  # wkt_step_name
         F(1, BaseType.ENUM),  # duration_type
         F(2, BaseType.UINT32),  # duration_value: ms, cm, or the step to repeat from
         F(3, BaseType.ENUM),  # target_type
@@ -96,8 +72,6 @@ _WORKOUT_STEP = MessageDefinition(
         F(7, BaseType.ENUM),  # intensity
     ),
 )
-
-_StepRow = list[int | str | None]
 
 
 def run_session_to_fit(session: PlannedSession, name: str) -> bytes:
@@ -116,8 +90,8 @@ def run_session_to_fit(session: PlannedSession, name: str) -> bytes:
     at = drill_index(steps)
     rows = _step_rows(steps[:at])
     for drill in (p for p in session.exercises if p.distance_m is not None):
-        name = f"{drill.sets}x{drill.distance_m:g}m {exercise_name(drill.exercise_slug)}"
-        step_name = _cut(name, _STEP_NAME_BYTES)
+        drill_name = f"{drill.sets}x{drill.distance_m:g}m {exercise_name(drill.exercise_slug)}"
+        step_name = cut(drill_name, STEP_NAME_BYTES)
         rows.append([len(rows), step_name, _DURATION_OPEN, None, _TARGET_OPEN, None, None, None])
         rows[-1].append(_INTENSITY["warmup"])
     offset = len(rows)
@@ -126,25 +100,7 @@ def run_session_to_fit(session: PlannedSession, name: str) -> bytes:
         if row[2] == _DURATION_REPEAT:
             row[3] = offset + int(row[3] or 0)
         rows.append(row)
-    created = datetime.combine(session.day, time(7 if session.slot == "am" else 18), tzinfo=UTC)
-    encoder = FitEncoder(protocol_version=0x10)
-    encoder.define(0, _FILE_ID)
-    encoder.write(
-        0,
-        [
-            _FILE_TYPE_WORKOUT,
-            _MANUFACTURER_DEVELOPMENT,
-            0,
-            zlib.crc32(f"{session.day}{session.slot}{name}".encode()) or 1,
-            round(created.timestamp()) - FIT_EPOCH,
-        ],
-    )
-    encoder.define(0, _WORKOUT)
-    encoder.write(0, [_cut(name, _NAME_BYTES), FIT_SPORTS["running"], 0, len(rows)])
-    encoder.define(0, _WORKOUT_STEP)
-    for row in rows:
-        encoder.write(0, row)
-    return encoder.finish()
+    return workout_file(session, name, FIT_SPORTS["running"], 0, _WORKOUT_STEP, rows)
 
 
 def plan_to_fit_files(plan: Plan) -> dict[str, bytes]:
@@ -174,9 +130,9 @@ def plan_to_fit_files(plan: Plan) -> dict[str, bytes]:
     return files
 
 
-def _step_rows(steps: Sequence[WorkoutStep]) -> list[_StepRow]:
+def _step_rows(steps: Sequence[WorkoutStep]) -> list[StepRow]:
     """The ``workout_step`` values, interval blocks expanded into step, recovery and repeat."""
-    rows: list[_StepRow] = []
+    rows: list[StepRow] = []
     for step in steps:
         first = len(rows)
         name = "Interval" if step.repeat > 1 else _STEP_NAMES[step.kind]
@@ -241,8 +197,3 @@ def _speed_mm_per_s(pace_s_per_km: float) -> int:
     4167
     """
     return round(1_000_000 / pace_s_per_km)
-
-
-def _cut(text: str, size: int) -> str:
-    """``text`` in at most ``size - 1`` UTF-8 bytes (room for the NUL), characters kept whole."""
-    return text.encode("utf-8")[: size - 1].decode("utf-8", "ignore")

@@ -222,3 +222,12 @@ def test_drills_are_open_steps_named_with_their_dose_after_the_warm_up() -> None
     assert [step["message_index"] for step in steps] == list(range(len(steps)))
     repeat = next(step for step in steps if step["duration_type"] == "repeat_until_steps_cmplt")
     assert steps[repeat["duration_step"]]["wkt_step_name"] == "Interval"  # still points at it
+
+
+def test_a_run_with_drills_keeps_its_own_workout_name() -> None:
+    from runstrong.domain.plan import ExercisePrescription
+
+    drills = (ExercisePrescription("high-knees", 2, 1, distance_m=20),)
+    session = PlannedSession(date(2024, 3, 26), "run", "6x800", run=INTERVALS, exercises=drills)
+    (workout,) = _messages(run_session_to_fit(session, "6 × 800 m"), "workout")
+    assert workout["wkt_name"] == "6 × 800 m"  # not the last drill's step name
