@@ -112,24 +112,18 @@ def test_gym_settings_in_pounds(store: Store, athlete_id: int) -> None:
 
 
 def test_migration_0007_downgrades_and_upgrades(store: Store, athlete_id: int) -> None:
-    from alembic import command
     from sqlalchemy import inspect
 
-    from runstrong.store.migrations_runner import alembic_config
+    from runstrong.store.migrations_runner import migrate
 
     log_session_with_records(store, athlete_id, _session(), idempotency_key="k")
-    config = alembic_config()
     try:
-        with store.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.downgrade(config, "0006")
+        migrate(store.engine, "0006")  # as `runstrong.store.migrate` does: SQLite keys off
         inspector = inspect(store.engine)
         assert "warmup" not in {c["name"] for c in inspector.get_columns("strength_sets")}
         assert "gym_settings" not in inspector.get_table_names()
     finally:
-        with store.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        migrate(store.engine, "head")
     with store.unit_of_work() as uow:
         (kept,) = uow.strength.list_for_athlete(athlete_id)
     assert [s.warmup for s in kept.sets] == [False] * 4  # the flags went with the columns

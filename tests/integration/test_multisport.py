@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 
 from runstrong.domain.models import Athlete
@@ -18,7 +17,7 @@ from runstrong.services.daily_series import build_daily_inputs, estimated_rpe
 from runstrong.services.imports import import_paths
 from runstrong.services.multisport import events_with_legs
 from runstrong.store import Store
-from runstrong.store.migrations_runner import alembic_config, upgrade_to_head
+from runstrong.store.migrations_runner import migrate, upgrade_to_head
 from tests.conftest import SHARED_DATA
 
 RACE = SHARED_DATA / "fit" / "activity-large-fenxi2-multisport.fit"
@@ -105,10 +104,7 @@ def test_legs_imported_before_transitions_were_kept_are_grouped_and_completed(
         connection.execute(text("DELETE FROM activities WHERE sport = 'transition'"))
         connection.execute(text("UPDATE activities SET event_id = NULL"))
         connection.execute(text("DELETE FROM multisport_events"))
-    config = alembic_config()
-    with store.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0008")
+    migrate(store.engine, "0008")
     legacy = _rows(store, "SELECT external_id, sport FROM activities ORDER BY started_at")
     assert [external_id.rsplit("#", 1)[1] for external_id, _ in legacy] == ["0", "2", "4", "6"]
 
